@@ -1,0 +1,70 @@
+"""Pace labels as coaches write them, mapped to one canonical name each.
+
+The notation reader stores canonical names in :class:`~paceplan.model.PaceRef`; the pace
+calculator (:mod:`paceplan.paces`) knows how to turn each into a pace for a runner.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["RACE_DISTANCES_M", "RACE_LABELS", "TRAINING_LABELS", "KNOWN_LABELS", "canonical_label"]
+
+RACE_DISTANCES_M: dict[str, float] = {
+    "800m": 800.0,
+    "1200m": 1200.0,
+    "1500m": 1500.0,
+    "Mile": 1609.344,
+    "3K": 3000.0,
+    "2mi": 3218.688,
+    "5K": 5000.0,
+    "8K": 8000.0,
+    "10K": 10000.0,
+    "15K": 15000.0,
+    "HM": 21097.5,
+    "M": 42195.0,
+}
+"""Race labels and their distances; ``M`` is both the marathon and Daniels' M pace."""
+
+RACE_LABELS: tuple[str, ...] = tuple(RACE_DISTANCES_M)
+TRAINING_LABELS: tuple[str, ...] = ("E", "T", "I", "R", "Faster", "CMP", "GMP")
+"""Daniels E/T/I/R; ``Faster`` = faster than mile pace; current and goal mile pace."""
+KNOWN_LABELS: tuple[str, ...] = RACE_LABELS + TRAINING_LABELS
+
+_ALIASES: dict[str, str] = {
+    "800": "800m", "800m": "800m",
+    "1200": "1200m", "1200m": "1200m",
+    "1500": "1500m", "1500m": "1500m",
+    "mile": "Mile", "mi": "Mile", "1mi": "Mile", "1mile": "Mile",
+    "3k": "3K", "3000": "3K", "3000m": "3K",
+    "2mi": "2mi", "2mile": "2mi", "2miles": "2mi", "2-mile": "2mi",
+    "5k": "5K", "5000": "5K", "5000m": "5K", "5-k": "5K",
+    "8k": "8K",
+    "10k": "10K", "10000": "10K", "10-k": "10K",
+    "15k": "15K",
+    "hm": "HM", "hmp": "HM", "half": "HM", "halfmarathon": "HM", "half-marathon": "HM",
+    "halfmarathonpace": "HM", "halfmarathonracepace": "HM", "13.1": "HM",
+    "m": "M", "mp": "M", "marathon": "M", "marathonpace": "M", "marathonracepace": "M",
+    "goalmp": "M",
+    "e": "E", "easy": "E", "easypace": "E", "conversational": "E",
+    "t": "T", "threshold": "T", "tempo": "T", "lt": "T", "lactatethreshold": "T",
+    "i": "I", "interval": "I", "h": "I", "hard": "I", "vo2max": "I",
+    "r": "R", "rep": "R", "repetition": "R",
+    "faster": "Faster",
+    "cmp": "CMP", "currentmilepace": "CMP",
+    "goalmi": "GMP", "goalmile": "GMP", "goalmipace": "GMP", "goalmilepace": "GMP", "gmp": "GMP",
+}
+
+
+def canonical_label(text: str) -> str | None:
+    """The canonical name of a pace label (``half marathon`` -> ``HM``), or None if unknown.
+
+    Spaces, case and a trailing ``pace``/``race pace`` are ignored: ``5k pace``, ``5K``, ``5 K``.
+    """
+    key = re.sub(r"[\s\u00a0]+", "", text.strip().lower())
+    if key in _ALIASES:
+        return _ALIASES[key]
+    for suffix in ("racepace", "pace"):
+        if key.endswith(suffix) and key[: -len(suffix)] in _ALIASES:
+            return _ALIASES[key[: -len(suffix)]]
+    return None
