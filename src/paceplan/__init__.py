@@ -34,16 +34,16 @@ from .source import Source, Span
 from .units import MILE_M, Distance, Duration, Pace, PaceRange
 
 __all__ = [
-    "LAP_BUTTON",
-    "MILE_M",
     "CountRange",
     "Day",
     "Diagnostic",
     "Distance",
     "Duration",
     "Intensity",
+    "LAP_BUTTON",
     "LapButton",
     "LengthRange",
+    "MILE_M",
     "OutputError",
     "Pace",
     "PaceError",
