@@ -146,6 +146,9 @@ class PaceRef:
             raise PlanValueError("a pace label cannot be empty")
         if self.per not in ("km", "mi"):
             raise PlanValueError(f"a pace offset is per km or per mi, not {self.per!r}")
+        if not self.offset_s:
+            # Without an offset the unit means nothing; one spelling keeps equal refs equal.
+            object.__setattr__(self, "per", "km")
 
     def __str__(self) -> str:
         text = self.low if self.high is None else f"{self.low}-{self.high}"

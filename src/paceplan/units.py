@@ -229,6 +229,8 @@ class Pace:
     @classmethod
     def per(cls, seconds: float, unit: PaceUnit) -> Pace:
         """``Pace.per(360, "mi")`` is 6:00 per mile."""
+        if unit == "km":
+            return cls(seconds)  # exact: no float round trip through metres
         return cls(seconds * 1000.0 / PACE_UNITS[unit])
 
     @classmethod
@@ -261,7 +263,7 @@ class Pace:
     def format(self, unit: PaceUnit = "km", *, suffix: bool = True) -> str:
         """``4:05/km``; per 400 m as seconds with one decimal below two minutes (``89.5/400m``)."""
         s = self.seconds_per(unit)
-        text = f"{s:.1f}".rstrip("0").rstrip(".") if unit == "400m" and s < 120 else format_clock(s)
+        text = f"{s:.1f}".rstrip("0").rstrip(".") if unit == "400m" and round(s, 1) < 120 else format_clock(s)
         return f"{text}/{unit}" if suffix else text
 
     def kmh(self) -> float:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import Diagnostic, PlanError, Severity, render_diagnostics
+
+if TYPE_CHECKING:
+    from ..readers.plan import PlanFile
+
+DEFAULT_TEMPLATE = "mile-8wk"
 
 EXIT_INPUT = 1
 EXIT_STRICT = 3
@@ -46,3 +52,16 @@ def report_warnings(warnings: Iterable[Diagnostic], *, strict: bool) -> None:
         click.echo(render_diagnostics(items), err=True)
     if strict and any(w.severity is Severity.WARNING for w in items):
         raise SystemExit(EXIT_STRICT)
+
+
+def load_plan(plan: Path | None, template: str | None) -> PlanFile:
+    """The plan file given, or a shipped template (the mile plan when neither is given)."""
+    from ..readers.plan import read_plan
+    from ..templates import template_path
+
+    if plan is not None and template is not None:
+        raise click.UsageError("give a PLAN file or --template, not both")
+    if plan is not None:
+        return read_plan(plan)
+    path = template_path(template or DEFAULT_TEMPLATE)
+    return read_plan(path, name=f"templates/{path.name}")

@@ -1,0 +1,84 @@
+"""Pace label text as coaches write it -> :class:`~paceplan.model.PaceRef`.
+
+Accepted forms (case and spacing free; a trailing ``pace`` / ``race pace`` is ignored):
+
+- one label: ``HM``, ``half marathon``, ``5k pace``, ``MP``, ``marathon race pace``, ``CMP``,
+  ``goal mi pace``, ``threshold``, ``tempo``, ``LT``, ``easy``, ``I``, ``Faster``;
+- a range of two labels, kept in the order written: ``HM-10K``, ``10K-5K``, ``5K - Mile``,
+  ``5k–10k pace`` (en dash), ``15K to half marathon``;
+- an offset in seconds, per mile unless a unit follows: ``HMP -10s``, ``MP - 10s``,
+  ``M +15 sec``, ``10K -5s/km``, ``T - 3 s per km``.
+
+A leading ``@`` or ``at`` is dropped. Unknown labels raise :class:`~paceplan.errors.PaceError`
+whose hint lists the known labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import PaceError
+from ..labels import KNOWN_LABELS, canonical_label
+from ..model import PaceRef
+
+__all__ = ["format_ref", "parse_pace_ref"]
+
+_OFFSET = re.compile(
+    r"\s*(?P<sign>[+\-\u2212])\s*(?P<num>\d+(?:\.\d+)?)\s*(?:s|sec|secs|second|seconds)\.?"
+    r"\s*(?:(?:/|per\s+)\s*(?P<unit>km|k|kilometre|kilometer|mi|mile))?\s*$",
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r"\s*(?:-|\u2013|\u2014)\s*|\s+to\s+", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:@|at\s+)\s*", re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:race\s+)?pace\s*$", re.IGNORECASE)
+
+
+def _unknown(text: str, what: str | None = None) -> PaceError:
+    shown = what if what is not None else text.strip()
+    return PaceError(f"unknown pace {shown!r}", hint="known paces are " + ", ".join(KNOWN_LABELS),
+                     code="unknown-pace")
+
+
+def _split_range(body: str) -> tuple[str, str] | None:
+    """Two labels around a dash or ``to``; tries every separator so ``2-mile-5k`` still works."""
+    for m in _RANGE_SEP.finditer(body):
+        left, right = body[: m.start()], body[m.end():]
+        a, b = canonical_label(left), canonical_label(right)
+        if a is not None and b is not None:
+            return a, b
+    return None
+
+
+def parse_pace_ref(text: str) -> PaceRef:
+    """Read a pace label, a two-label range or a label with an offset (see module docs)."""
+    if not isinstance(text, str) or not text.strip():
+        raise PaceError("empty pace label", hint="known paces are " + ", ".join(KNOWN_LABELS),
+                        code="unknown-pace")
+    body = _LEAD.sub("", text.replace("\u00a0", " ")).strip()
+    offset, per = 0.0, "km"
+    m = _OFFSET.search(body)
+    if m and m.start() > 0:
+        sign = -1.0 if m.group("sign") in "-\u2212" else 1.0
+        offset = sign * float(m.group("num"))
+        unit = (m.group("unit") or "mi").lower()
+        per = "km" if unit.startswith("k") else "mi"
+        body = body[: m.start()].strip()
+    body = _TAIL.sub("", body).strip() or body
+    single = canonical_label(body)
+    if single is not None:
+        return PaceRef(low=single, offset_s=offset, per=per)
+    pair = _split_range(body)
+    if pair is None:
+        raise _unknown(text, body if body else None)
+    low, high = pair
+    if low == high:
+        return PaceRef(low=low, offset_s=offset, per=per)
+    return PaceRef(low=low, high=high, offset_s=offset, per=per)
+
+
+def format_ref(ref: PaceRef) -> str:
+    """The label text shown on a step: ``HM-10K``, ``Mile``, ``HM -10s/mi``."""
+    text = ref.low if ref.high is None else f"{ref.low}-{ref.high}"
+    if ref.offset_s:
+        text += f" {ref.offset_s:+g}s/{ref.per}"
+    return text

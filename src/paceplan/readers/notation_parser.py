@@ -1,0 +1,522 @@
+"""The grammar of coach notation: sequences, repeats, ladders, paired legs, recoveries, frames.
+
+The parser builds mutable step/repeat builders first (recoveries, gloss checks and "between sets"
+clauses edit them after the fact), then freezes them into model nodes. Errors inside one item are
+recorded and parsing resumes at the next separator, so one read reports every problem it can.
+"""
+
+from __future__ import annotations
+
+from ..errors import Diagnostic, PlanError
+from ..model import (
+    LAP_BUTTON,
+    CountRange,
+    Intensity,
+    Length,
+    Node,
+    Repeat,
+    Step,
+    Target,
+)
+from ..units import Distance
+from .notation_lexer import Kind as T
+from .notation_terms import Cursor, Fail
+from .notation_words import EASY, KINDS, Kind
+
+from .notation_clauses import ClauseMixin
+from .notation_nodes import (
+    _SAME,
+    MAX_DEPTH,
+    Item,
+    Leg,
+    NodeB,
+    RepeatB,
+    StepB,
+    freeze,
+    total_distance,
+    total_duration,
+)
+
+__all__ = ["Parser", "freeze", "total_distance", "total_duration"]
+
+
+class Parser(ClauseMixin):
+    """Parses the token range of one session option into workout nodes."""
+
+    def __init__(self, cursor: Cursor, *, errors: list[Diagnostic] | None = None,
+                 title_kind: Kind | None = None) -> None:
+        self.c = cursor
+        self.errors: list[Diagnostic] = errors if errors is not None else []
+        self.description: list[str] = []
+        self.title_kind = title_kind
+        self.depth = 0
+
+    def _enter(self, start: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            tok = self.c.peek()
+            raise self.c.fail("repeats and brackets nest too deep", start,
+                              tok.end if tok is not None else start + 1, code="too-deep",
+                              hint="a watch runs at most a repeat inside a repeat")
+
+    # -- sequences ------------------------------------------------------------------------
+    def sequence(self, ctx: str, closer: str | None = None) -> list[Item]:
+        c = self.c
+        items: list[Item] = []
+        run_start = 0
+        while not c.at_end():
+            tok = c.peek()
+            assert tok is not None
+            if closer is not None and tok.is_sym(closer):
+                break
+            if tok.kind is T.NL or tok.is_sym("+", ";", ".") or tok.is_word("then", "plus"):
+                c.pos += 1
+                run_start = len(items)
+                continue
+            if tok.is_word("followed") and c.word("by", at=1):
+                c.pos += 2
+                run_start = len(items)
+                continue
+            if tok.is_word("and") and items:
+                c.pos += 1
+                run_start = len(items)
+                continue
+            if tok.is_sym(","):
+                c.pos += 1
+                continue
+            try:
+                if items and c.is_with():
+                    c.pos += c.is_with()
+                    legs = self.recovery_clause()
+                    self.apply_recovery(items, run_start, legs)
+                    continue
+                if items and tok.is_word("take"):
+                    c.pos += 1
+                    legs = self.recovery_clause()
+                    self.apply_between(items, legs)
+                    continue
+                if items and tok.is_word("repeat"):
+                    self.repeat_times(items)
+                    run_start = len(items)
+                    continue
+                if tok.is_sym("("):
+                    handled = self.paren(items, ctx)
+                    if handled is not None:
+                        items.append(handled)
+                        run_start = len(items)
+                    continue
+                if tok.is_sym("["):
+                    text, start, end = self.bracket()
+                    self.attach_note(items, text)
+                    continue
+                new = self.item(ctx)
+            except Fail as f:
+                self.errors.append(f.diagnostic)
+                self.skip_to_separator(closer)
+                continue
+            for it in new:
+                if not it.single_work:
+                    run_start = len(items)
+                items.append(it)
+        return items
+
+    def skip_to_separator(self, closer: str | None) -> None:
+        c = self.c
+        depth = 0
+        start = c.pos
+        while not c.at_end():
+            tok = c.peek()
+            assert tok is not None
+            if depth == 0 and (tok.kind is T.NL or tok.is_sym("+", ";") or (closer and tok.is_sym(closer))):
+                break
+            if tok.is_sym("(", "["):
+                depth += 1
+            elif tok.is_sym(")", "]"):
+                if depth == 0:
+                    break
+                depth -= 1
+            c.pos += 1
+        if c.pos == start and not c.at_end():
+            c.pos += 1
+
+    # -- items ----------------------------------------------------------------------------
+    def item(self, ctx: str) -> list[Item]:
+        c = self.c
+        tok = c.peek()
+        assert tok is not None
+        counted = c.count()
+        if counted is not None:
+            count, cstart, _ = counted
+            body = self.repeat_body()
+            end = c.prev_end()
+            rep = self._repeat(count, body, cstart, end)
+            return [Item([rep], cstart, end)]
+        if tok.kind in (T.NUM, T.CLOCK) or tok.kind is T.WORD:
+            items = self.steps_or_ladder(ctx)
+            after = c.count_after()
+            if after is not None and len(items) == 1:
+                count, _, _ = after
+                it = items[0]
+                if c.word("going") and c.word("from", at=1):
+                    return self.progression(it, count)
+                rep = self._repeat(count, list(it.nodes), it.start, c.prev_end())
+                return [Item([rep], it.start, c.prev_end())]
+            return items
+        raise c.fail(f"cannot place {tok.text!r}", tok.start, tok.end,
+                     hint="expected a distance, a time or a count such as '6 x'", code="unexpected")
+
+    def progression(self, it: Item, count: int | CountRange) -> list[Item]:
+        """``200m x 3 going from 10k pace to 5k pace to goal mi pace``: one rep per pace, in order."""
+        from ..paces.refs import parse_pace_ref
+        c = self.c
+        go = c.take()
+        c.pos += 1
+        chunks: list[tuple[int, int]] = []
+        start = c.here()
+        while not c.at_end() and not c.is_with() and not c.sym(",", ";", ".", "+", "(", "[") \
+                and not c.kind_is(T.NL):
+            tok = c.take()
+            if tok.is_word("to"):
+                chunks.append((start, c.tokens[c.pos - 2].end))
+                start = c.here()
+        chunks.append((start, c.prev_end()))
+        refs = []
+        for a, b in chunks:
+            try:
+                refs.append(parse_pace_ref(c.text(a, b)))
+            except PlanError as exc:
+                raise c.fail(exc.message, a, b, hint=exc.hint, code="unknown-pace") from None
+        if not isinstance(count, int) or len(refs) != count:
+            raise c.fail(f"{count} reps but {len(refs)} paces", go.start, c.prev_end(), code="leg-mismatch",
+                         hint="name one pace per rep: 200m x 3 going from 10K to 5K to Mile pace")
+        (template,) = [n for n in it.nodes if isinstance(n, StepB)]
+        return [Item([StepB(Intensity.INTERVAL, template.length, ref, template.name, template.note,
+                            template.start, c.prev_end())], template.start, c.prev_end(), single_work=True)
+                for ref in refs]
+
+    def _repeat(self, count: int | CountRange, body: list[NodeB], start: int, end: int) -> RepeatB:
+        if len(body) == 1 and isinstance(body[0], RepeatB) and body[0].name == "cut down" and body[0].count == 1:
+            inner = body[0]
+            return RepeatB(count, inner.body, start, end, name="cut down")
+        return RepeatB(count, body, start, end)
+
+    def repeat_body(self) -> list[NodeB]:
+        self._enter(self.c.here())
+        try:
+            return self._repeat_body()
+        finally:
+            self.depth -= 1
+
+    def _repeat_body(self) -> list[NodeB]:
+        c = self.c
+        if c.sym("("):
+            return self.group_body()
+        inner = c.count()
+        if inner is not None:
+            count, s, _ = inner
+            body = self.repeat_body()
+            return [self._repeat(count, body, s, c.prev_end())]
+        nodes = self.leg_nodes(self.legs("rep"), "rep")
+        while c.sym("/") and c.kind_is(T.NUM, T.CLOCK, at=1):
+            # "10 x 1 min on / 1 min off", "1 min hard / 1 min easy": the parts of one rep
+            c.pos += 1
+            nodes += self.leg_nodes(self.legs("rep"), "rep")
+        return nodes
+
+    def group_body(self) -> list[NodeB]:
+        self._enter(self.c.here())
+        try:
+            return self._group_body()
+        finally:
+            self.depth -= 1
+
+    def _group_body(self) -> list[NodeB]:
+        c = self.c
+        open_tok = c.take()
+        items = self.sequence("rep", closer=")")
+        if not c.sym(")"):
+            raise c.fail("'(' is never closed", open_tok.start, open_tok.end, hint="add the matching ')'",
+                         code="unclosed")
+        c.pos += 1
+        return [n for it in items for n in it.nodes]
+
+    def steps_or_ladder(self, ctx: str) -> list[Item]:
+        """One step, or a ladder ``500m, 400m, 300m @ Mile`` whose last item sets the pace."""
+        c = self.c
+        lengths: list[tuple[Length, int, int]] = []
+        while c.starts_length():
+            save = c.pos
+            try:
+                got = c.length(after_x=ctx == "rep")
+            except Fail:
+                c.pos = save
+                break
+            if got is not None and c.sym(",") and c.kind_is(T.NUM, T.CLOCK, at=1):
+                nxt_save = c.pos
+                c.pos += 1
+                if self._plain_length_follows():
+                    lengths.append(got)
+                    continue
+                c.pos = nxt_save
+            c.pos = save
+            break
+        legs = self.legs(ctx if not lengths else "rep")
+        last_nodes = self.leg_nodes(legs, ctx if not lengths else "rep")
+        if not lengths:
+            step = last_nodes[0] if len(last_nodes) == 1 else None
+            single = isinstance(step, StepB) and step.intensity is Intensity.INTERVAL
+            return [Item(last_nodes, legs[0].start, legs[-1].end, single_work=single)]
+        template = last_nodes[0]
+        assert isinstance(template, StepB)
+        if legs[0].kind is None and not legs[0].target_given:
+            template.intensity, template.target = Intensity.INTERVAL, None
+        out = []
+        for length, s, e in lengths:
+            step = StepB(template.intensity, length, template.target, template.name, None, s, e)
+            out.append(Item([step], s, e, single_work=True))
+        out.append(Item([template], template.start, template.end, single_work=True))
+        return out
+
+    def _plain_length_follows(self) -> bool:
+        """After a comma: is the next item a length (maybe with a pace), not a count?"""
+        c = self.c
+        save = c.pos
+        try:
+            if c.count() is not None:
+                return False
+            got = c.length(after_x=True)
+            return got is not None and not c.sym("/")
+        except Fail:
+            return False
+        finally:
+            c.pos = save
+
+    def legs(self, ctx: str) -> list[Leg]:
+        """A step phrase: ``[kind] length[/length...] [or length] [kind] ["name"] [@ pace[/pace]] [notes]``."""
+        c = self.c
+        start = c.here()
+        kind1 = None
+        note_parts: list[str] = []
+        if c.word("last") and ctx == "seq":
+            tok = c.take()
+            raise c.fail("'last' only makes sense inside a whole run ('14 miles, last 2 miles @ T')",
+                         tok.start, tok.end, code="unexpected")
+        lengths: list[Length | str | None] = []
+        if c.word("lap") and not c.phrase(KINDS):
+            c.pos += 1
+            lengths.append(LAP_BUTTON)
+        if ctx == "rec" and c.word("previous", "same") and c.word("distance", "length", "time", "duration", at=1):
+            c.pos += 2
+            lengths.append(_SAME)
+        elif c.word("equal") and ctx == "rec":
+            c.pos += 1
+            lengths.append(_SAME)
+        elif c.word("long") and ctx == "rec" and c.word("recovery", "recoveries", "rest", at=1):
+            c.pos += 1
+            lengths.append(LAP_BUTTON)
+        if not lengths and c.kind_is(T.WORD):
+            got_kind = c.kind()
+            if got_kind is not None:
+                kind1 = got_kind[0]
+                if c.word("up") and c.word("to", at=1):
+                    c.pos += 2
+                    note_parts.append("up to")
+            elif ctx == "rec" and c.word("no", "none") :
+                tok = c.take()
+                if c.word("recovery", "rest", "recoveries"):
+                    c.pos += 1
+                return [Leg(None, None, None, False, None, None, tok.start, c.prev_end(), none=True)]
+            else:
+                here = c.peek()
+                assert here is not None
+                tok = here
+                nxt = c.peek(1)
+                if tok.is_word("a", "p", "am", "pm") and (tok.low in ("am", "pm") or (nxt is not None and nxt.is_sym("."))):
+                    raise c.fail("two runs in one cell (a.m. and p.m.)", tok.start, c.tokens[c.limit - 1].end,
+                                 code="two-runs", hint="a cell holds one session: put the a.m. and p.m. runs "
+                                                       "in two sessions of the day")
+                self._pace_without_at()
+                raise c.fail(f"cannot place the words {self._words_from(c.pos)!r}", tok.start,
+                             self._words_end(c.pos), code="unexpected",
+                             hint="expected a distance, a time, a count ('6 x') or a kind of run "
+                                  "('45 min run', 'strides', 'jog')")
+        if not lengths and c.starts_length():
+            got = c.length(after_x=ctx in ("rep", "rec"))
+            assert got is not None
+            lengths.append(got[0])
+            length_span = (got[1], got[2])
+            while c.sym("/") and c.kind_is(T.NUM, T.CLOCK, at=1):
+                c.pos += 1
+                leg_length = c.length(after_x=True)
+                assert leg_length is not None
+                lengths.append(leg_length[0])
+            if c.word("or") and c.kind_is(T.NUM, T.CLOCK, at=1):
+                or_tok = c.take()
+                alt = c.length(after_x=True)
+                assert alt is not None
+                note_parts.append(c.text(or_tok.start, alt[2]))
+            if c.sym("(") and self._is_length(c.pos + 1, self.matching(c.pos) or c.pos):
+                close = self.matching(c.pos)
+                assert close is not None
+                inner = c.tokens[c.pos + 1: close]
+                s = c.here()
+                c.pos = close + 1
+                fake = Item([StepB(Intensity.ACTIVE, lengths[0], None, None, None, *length_span)], start, s)  # type: ignore[arg-type]
+                self.check_conversion(fake, s, c.prev_end(), inner)
+        kind2 = None
+        if c.kind_is(T.WORD):
+            if c.phrase({"cut down": 1, "cut-down": 1, "cutdown": 1}):
+                return [self.cut_down(lengths, start)]
+            if c.word("pace") and not c.phrase(KINDS):
+                tok = c.take()
+                raise c.fail("'pace' alone does not say which pace", tok.start, tok.end, code="unknown-pace",
+                             hint="name it: '@ M' for marathon pace, '@ 5K', '@ HM-10K'")
+            got_kind = c.kind()
+            if got_kind is not None:
+                kind2 = got_kind[0]
+        kind = kind2 or kind1
+        if not lengths:
+            if kind is None:
+                at = c.peek()
+                end = at.end if at is not None else c.prev_end()
+                raise c.fail("expected a distance or a time", c.here(), end, code="missing-length",
+                             hint="write 400m, 1 mile, 30 sec or 5 min")
+            lengths.append(LAP_BUTTON)
+        elif kind is not None and kind.lap and lengths == [LAP_BUTTON]:
+            pass
+        name = None
+        if c.kind_is(T.QUOTED):
+            name = c.take().text[1:-1]
+        between = None
+        if ctx == "rec" and c.word("between"):
+            c.pos += 1
+            what = c.peek()
+            if what is None or what.kind is not T.WORD:
+                raise c.fail("'between' needs what it is between (reps or sets)", c.prev_end() - 7, c.prev_end())
+            c.pos += 1
+            between = "sets" if what.low in ("sets", "set", "rounds") else "reps"
+            if what.low in ("efforts", "reps", "intervals", "repeats", "each") and c.word("rep", "interval"):
+                c.pos += 1
+        targets: list[tuple[Target | None, bool]] = []
+        if c.target_intro():
+            t, _, _ = c.target()
+            targets.append((t, True))
+            while c.sym("/") and c.peek(1) is not None:
+                c.pos += 1
+                t, _, _ = c.target()
+                targets.append((t, True))
+        if ctx == "rec" and between is None and c.word("between"):
+            c.pos += 1
+            what = c.take() if c.peek() is not None else None
+            between = "sets" if what is not None and what.low in ("sets", "set") else "reps"
+        label = None
+        if targets and c.word("as") and c.peek(1) is not None:
+            c.pos += 1
+            s = c.here()
+            while not c.at_end() and not c.sym("[", "+", ",", ";", ")", "(") and not c.word("w", "with", "or") \
+                    and not c.kind_is(T.NL):
+                c.pos += 1
+            label = c.text(s, c.prev_end()).strip() or None
+        if c.word("for") and c.kind_is(T.WORD, at=1):
+            s = c.here()
+            c.pos += 1
+            while c.kind_is(T.WORD) and not c.word("w", "with", "or", "and", "then"):
+                c.pos += 1
+            note_parts.append(c.text(s, c.prev_end()))
+        while c.sym("["):
+            text, bs, be = self.bracket()
+            self._check_note(text, targets, bs, be)
+            note_parts.append(text)
+        end = c.prev_end()
+        if len(targets) not in (0, 1, len(lengths)):
+            raise c.fail(f"{len(lengths)} lengths but {len(targets)} paces", start, end, code="leg-mismatch",
+                         hint="give one pace for all legs or one per leg: 800m/300m @ 5K/Mile")
+        note = "; ".join(note_parts) if note_parts else None
+        legs = []
+        for k, length in enumerate(lengths):
+            tgt, given = targets[k] if len(targets) > 1 else (targets[0] if targets else (None, False))
+            legs.append(Leg(length, kind, tgt, given, name, note, start, end, label=label, between=between))
+        return legs
+
+    def _pace_without_at(self) -> None:
+        """``400m HM-10K``: words that read as a pace are a missing ``@``, and the error says so."""
+        c = self.c
+        sub = c.sub(c.pos, c.limit)
+        try:
+            ref, start, end = sub.target()
+        except Fail:
+            return
+        if ref is not None:
+            raise c.fail(f"the pace {c.text(start, end)!r} needs '@' before it", start, end, code="missing-at",
+                         hint=f"write '@ {c.text(start, end)}'")
+
+    def _words_from(self, i: int) -> str:
+        return self.c.text(self.c.tokens[i].start, self._words_end(i))
+
+    def _words_end(self, i: int) -> int:
+        j = i
+        end = self.c.tokens[i].end
+        while j < self.c.limit and self.c.tokens[j].kind is T.WORD:
+            end = self.c.tokens[j].end
+            j += 1
+        return end
+
+    def cut_down(self, lengths: list[Length | str | None], start: int) -> Leg:
+        """``300m cut down (100m @ 5K, 100m @ Mile, 100m @ Faster)``: segments getting faster."""
+        c = self.c
+        found = c.phrase({"cut down": 1, "cut-down": 1, "cutdown": 1})
+        assert found is not None
+        ws, we = c.skip(found[1])
+        if not c.sym("("):
+            raise c.fail("a cut down needs its segments in brackets", ws, we, code="cut-down",
+                         hint="write 300m cut down (100m @ 5K, 100m @ Mile, 100m @ Faster)")
+        segs = self.group_body()
+        end = c.prev_end()
+        steps = [s for s in segs if isinstance(s, StepB)]
+        if len(steps) != len(segs) or not steps:
+            raise c.fail("cut-down segments must be plain steps", start, end, code="cut-down")
+        if len(lengths) == 1 and isinstance(lengths[0], Distance) and all(isinstance(s.length, Distance) for s in steps):
+            total = sum(s.length.metres for s in steps if isinstance(s.length, Distance))
+            if abs(total - lengths[0].metres) > 0.5:
+                raise c.fail(f"the cut-down segments add up to {total:g} m, not {lengths[0].metres:g} m",
+                             start, end, code="cut-down", hint="make the segments add up to the rep")
+        c.note("no recovery is written between cut-downs; none added", start, end,
+               hint="add one with 'w/ 2 min jog' if the coach meant one", code="no-recovery")
+        leg = Leg(None, None, None, False, None, None, start, end)
+        leg.length = RepeatB(1, list(steps), start, end, name="cut down", no_recovery=True)  # type: ignore[assignment]
+        return leg
+
+    def leg_nodes(self, legs: list[Leg], ctx: str) -> list[NodeB]:
+        out: list[NodeB] = []
+        for leg in legs:
+            if isinstance(leg.length, RepeatB):
+                out.append(leg.length)
+                continue
+            out.append(self.make_step(leg, ctx))
+        return out
+
+    def make_step(self, leg: Leg, ctx: str) -> StepB:
+        kind = leg.kind
+        if kind is None and ctx == "rep" and self.title_kind is not None:
+            kind = self.title_kind
+        if kind is not None:
+            intensity, name = kind.intensity, kind.name
+            target = leg.target if leg.target_given else kind.default_target
+            note = leg.note if leg.note is not None else kind.note
+        elif leg.target_given:
+            intensity = Intensity.ACTIVE if leg.target == EASY else Intensity.INTERVAL
+            name, target, note = None, leg.target, leg.note
+        elif ctx == "rep":
+            intensity, name, target, note = Intensity.INTERVAL, None, None, leg.note
+        elif ctx == "rec":
+            intensity, name, target, note = Intensity.RECOVERY, None, None, leg.note
+        else:
+            intensity, name, target, note = Intensity.ACTIVE, None, EASY, leg.note
+        if leg.name is not None:
+            name = leg.name
+        length: Length | str = leg.length if leg.length is not None else LAP_BUTTON
+        if kind is not None and kind.lap and leg.length in (None, LAP_BUTTON):
+            length = LAP_BUTTON
+        return StepB(intensity, length, target, name, note, leg.start, leg.end, label=leg.label)
+
+    # -- recoveries -----------------------------------------------------------------------
