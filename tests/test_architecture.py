@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, int]] = [
     ("_version.py", 0), ("errors.py", 0), ("atomic.py", 1), ("source.py", 0), ("units.py", 1), ("model.py", 2),
     ("labels.py", 3), ("paces", 3), ("passes", 4), ("naming.py", 4), ("schedule.py", 4),
     ("templates.py", 4), ("readers", 5), ("writers", 5), ("compare", 6), ("devices.py", 6),
-    ("connect", 6), ("compiled.py", 7), ("outputs.py", 7), ("output_dir.py", 1), ("build.py", 7), ("__init__.py", 8), ("__main__.py", 9), ("cli", 9),
+    ("connect", 6), ("compiled.py", 7), ("outputs.py", 7), ("output_dir.py", 1), ("roster", 7), ("build.py", 7), ("__init__.py", 8), ("__main__.py", 9), ("cli", 9),
 ]
 
 
@@ -73,7 +73,7 @@ def test_public_api_is_sorted_and_importable() -> None:
     assert len(set(names)) == len(names)
     for name in names:
         assert hasattr(paceplan, name), name
-    public = {n for n in vars(paceplan) if not n.startswith("_") and n not in {"annotations"}}
+    public = {n for n in vars(paceplan) if not n.startswith("_") and n not in {"annotations", "Any"}}
     submodules = {n for n in public if type(getattr(paceplan, n)).__name__ == "module"}
     assert public - submodules <= set(names), f"exported but not in __all__: {public - submodules - set(names)}"
 
@@ -132,3 +132,28 @@ def test_help_does_not_load_heavy_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "LOADED []" in out.stdout, out.stdout
     assert "Usage: paceplan" in out.stdout
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import paceplan.paces
+
+    for module in (paceplan, paceplan.paces):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_import_paceplan_is_light() -> None:
+    code = ("import sys, paceplan\n"
+            "print(sorted(m for m in ('fit_tool', 'icalendar', 'gpxpy', 'garmin_fit_sdk', 'yaml', 'click')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_exported_names_do_not_shadow_submodules() -> None:
+    # Importing paceplan.X sets the attribute X on the package, which would silently replace an
+    # exported function of the same name.
+    for name in paceplan.__all__:
+        assert not (SRC / f"{name}.py").exists() and not (SRC / name).is_dir(), name

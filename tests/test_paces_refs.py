@@ -45,7 +45,19 @@ def test_every_canonical_label_reads_as_itself(label: str) -> None:
 def test_unknown(text: str) -> None:
     with pytest.raises(PaceError) as info:
         parse_pace_ref(text)
-    assert info.value.hint == "known paces are " + ", ".join(KNOWN_LABELS)
+    assert info.value.hint is not None
+    assert info.value.hint.endswith("known paces are " + ", ".join(KNOWN_LABELS))
+
+
+@pytest.mark.parametrize(("typo", "guess"), [("Milee", "Mile"), ("Threshhold", "T"), ("xyzzy", None), ("5kk", "5K")])
+def test_unknown_label_suggests_the_closest(typo: str, guess: str | None) -> None:
+    from paceplan.labels import known_labels_hint
+
+    hint = known_labels_hint(typo)
+    if guess is None:
+        assert hint.startswith("known paces")
+    else:
+        assert hint.startswith(f"did you mean {guess}?")
 
 
 def test_format_ref() -> None:

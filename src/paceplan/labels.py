@@ -6,9 +6,10 @@ calculator (:mod:`paceplan.paces`) knows how to turn each into a pace for a runn
 
 from __future__ import annotations
 
+import difflib
 import re
 
-__all__ = ["RACE_DISTANCES_M", "RACE_LABELS", "TRAINING_LABELS", "KNOWN_LABELS", "canonical_label"]
+__all__ = ["KNOWN_LABELS", "RACE_DISTANCES_M", "RACE_LABELS", "TRAINING_LABELS", "canonical_label", "known_labels_hint"]
 
 RACE_DISTANCES_M: dict[str, float] = {
     "800m": 800.0,
@@ -68,3 +69,18 @@ def canonical_label(text: str) -> str | None:
         if key.endswith(suffix) and key[: -len(suffix)] in _ALIASES:
             return _ALIASES[key[: -len(suffix)]]
     return None
+
+
+def known_labels_hint(text: str | None = None) -> str:
+    """The hint for an unknown label: the closest known ones first when ``text`` looks like a
+    typo (``Milee`` -> ``Mile``), then every known label."""
+    known = "known paces are " + ", ".join(KNOWN_LABELS)
+    if not text:
+        return known
+    words = {label.lower(): label for label in KNOWN_LABELS} | {k: v for k, v in _ALIASES.items() if len(k) > 2}
+    guess = re.sub(r"[\s\u00a0]+", "", text.strip().lower())
+    close = difflib.get_close_matches(guess, list(words), n=1, cutoff=0.75)
+    suggestions = list(dict.fromkeys(words[c] for c in close))
+    if not suggestions:
+        return known
+    return f"did you mean {' or '.join(suggestions)}? {known}"

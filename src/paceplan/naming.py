@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .model import CountRange, Intensity, LapButton, LengthRange, Node, Repeat, Step, Workout
+from .output_dir import is_reserved_name
 from .units import MILE_M, Distance, Duration
 
 __all__ = [
@@ -26,8 +27,10 @@ __all__ = [
     "WEEKDAY_NAMES",
     "fit_file_name",
     "format_distance",
+    "is_reserved_name",
     "format_length",
     "key_set",
+    "safe_stem",
     "session_key",
     "slugify",
     "unique_file_names",
@@ -76,6 +79,13 @@ def slugify(text: str, *, max_len: int = _MAX_SLUG) -> str:
         t = cut.rsplit("-", 1)[0] if "-" in cut[max_len // 2 :] else cut
         t = t.strip("-")
     return t
+
+
+def safe_stem(text: str, *, max_len: int = _MAX_SLUG, fallback: str = "plan") -> str:
+    """A file name stem from any text: :func:`slugify`, ``fallback`` when nothing is left, and a
+    ``-file`` suffix for a name Windows reserves (``con`` -> ``con-file``)."""
+    stem = slugify(text, max_len=max_len) or fallback
+    return f"{stem}-file" if is_reserved_name(stem) else stem
 
 
 def fit_file_name(key: str, title: str = "") -> str:

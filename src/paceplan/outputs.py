@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .compiled import CompiledPlan, CompiledSession, keyed
 from .errors import Diagnostic, OutputError, Result, Severity
 from .model import SessionKind, Workout
-from .naming import key_set, slugify
+from .naming import key_set, safe_stem
 
 __all__ = [
     "FIT_DIR",
@@ -126,7 +126,7 @@ def _render_ics(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
                           description=desc, time=opts.time, tz=opts.tz, alarm=opts.alarm, method=opts.method,
                           units=compiled.plan_file.units or "metric")
     result = write_ics(items, ics_opts)
-    return Result({f"{slugify(plan.id, max_len=48) or 'plan'}.ics": result.value}, result.warnings)
+    return Result({f"{safe_stem(plan.id, max_len=48)}.ics": result.value}, result.warnings)
 
 
 def _render_html(compiled: CompiledPlan) -> Result[dict[str, bytes]]:

@@ -24,6 +24,8 @@ from .model import Day, Plan, Session, SessionKind, Week
 from .naming import WEEKDAY_NAMES, session_key
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "ScheduledSession",
     "find_race",
     "next_monday",
@@ -33,6 +35,12 @@ __all__ = [
     "schedule_plan",
     "start_for_race",
 ]
+
+
+EARLIEST = _dt.date(1900, 1, 1)
+"""Earliest start, race or today's date accepted (date arithmetic near the year 1 overflows)."""
+LATEST = _dt.date(2199, 12, 31)
+"""Latest (FIT files count seconds from 1989 and end in 2126; calendars have no such limit)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +80,11 @@ def parse_date(text: str, *, what: str = "date") -> _dt.date:
 
 def next_monday(today: _dt.date) -> _dt.date:
     """The first Monday after ``today`` (a week later when ``today`` is a Monday)."""
-    return today + _dt.timedelta(days=7 - today.weekday())
+    try:
+        return today + _dt.timedelta(days=7 - today.weekday())
+    except OverflowError:
+        raise PlanValueError(f"there is no Monday after {today.isoformat()}", hint="give --start",
+                             code="date-range") from None
 
 
 def _monday_hint(day: _dt.date) -> str:
@@ -93,7 +105,11 @@ def start_for_race(race_date: _dt.date, week: int, weekday: int) -> _dt.date:
             f"but the plan's race is on week {week} {WEEKDAY_NAMES[weekday]}",
             hint=f"use {before.isoformat()} or {after.isoformat()}, or set --start instead",
             code="race-weekday")
-    return race_date - _dt.timedelta(days=(week - 1) * 7 + weekday)
+    try:
+        return race_date - _dt.timedelta(days=(week - 1) * 7 + weekday)
+    except OverflowError:
+        raise PlanValueError(f"counting back {week} weeks from race date {race_date.isoformat()} goes before "
+                             "the year 1", hint="check the race date", code="date-range") from None
 
 
 def find_race(plan: Plan) -> tuple[int, int] | None:
@@ -111,6 +127,10 @@ def resolve_start(*, start: _dt.date | None = None, race_date: _dt.date | None =
 
     ``today`` must be given when neither of the others is (the CLI passes the local date).
     """
+    for given, what in ((start, "start date"), (race_date, "race date"), (today, "today's date")):
+        if given is not None and not EARLIEST <= given <= LATEST:
+            raise PlanValueError(f"{what} {given.isoformat()} is outside the years a training plan can use "
+                                 f"({EARLIEST.year}-{LATEST.year})", hint="check the year", code="date-range")
     if start is not None and race_date is not None:
         raise PlanValueError("give either a start date or a race date, not both",
                              hint="--start sets week 1's Monday; --race-date counts back from the race",
@@ -140,6 +160,11 @@ def schedule_plan(plan: Plan, start: _dt.date) -> tuple[ScheduledSession, ...]:
     if start.weekday() != 0:
         raise PlanValueError(f"start date {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}",
                              hint=_monday_hint(start), code="start-weekday")
+    try:
+        start + _dt.timedelta(days=len(plan.weeks) * 7)
+    except OverflowError:
+        raise PlanValueError(f"a plan of {len(plan.weeks)} weeks from {start.isoformat()} runs past the year 9999",
+                             hint="check the start or race date", code="date-range") from None
     out: list[ScheduledSession] = []
     for week in plan.weeks:
         for day in week.days:

@@ -49,21 +49,38 @@ def _date(value: str | None, what: str) -> _dt.date | None:
               help="Whose calendar: keeps event IDs apart when two people follow one plan.")
 @click.option("--no-method", is_flag=True, help="Leave METHOD:PUBLISH out of the calendar.")
 @click.option("-v", "--verbose", is_flag=True, help="Show notes too, not just warnings.")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
+              help="Build for a team: a CSV with columns name,race[,start][,goal]; one folder per athlete.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --roster: worker processes (default: one per core).")
+@click.option("-q", "--quiet", is_flag=True, help="With --roster: no progress bar.")
 @strict_option
 @handles_plan_errors
 def build(plan: Path | None, template: str | None, race: str | None, vdot: float | None, goal: str | None,
           start: str | None, race_date: str | None, out_dir: Path | None, formats: str | None,
           reps: str | None, lengths: str | None, warmup: str | None, cooldown: str | None,
           time_: str | None, tz: str | None, alarm: str | None, schedule_weeks: int | None,
-          athlete: str | None, no_method: bool, verbose: bool, strict: bool) -> None:
+          athlete: str | None, no_method: bool, verbose: bool, roster: Path | None, jobs: int | None,
+          quiet: bool, strict: bool) -> None:
     """Build a plan into FIT workouts, a FIT schedule and a calendar.
 
     With no arguments: the shipped 8-week mile plan for the default runner (7:04 mile), starting
     next Monday, into ./paceplan-out/.
+
+    With --roster CSV: the plan for every athlete of a team, each with their own race result (and
+    start date and goal when the row has them), into one folder per athlete.
     """
     from ..build import DEFAULT_OUT_DIR, OUTPUT_FORMATS, build as run_build, options_with_defaults, parse_option
     from ..paces import Runner
 
+    if roster is not None:
+        given_flags = [flag for flag, value in (("--race", race), ("--vdot", vdot), ("--goal", goal),
+                                                ("--athlete", athlete)) if value is not None]
+        if given_flags:
+            raise click.UsageError(f"{', '.join(given_flags)} cannot be used with --roster: "
+                                   "each athlete's row gives their race result, goal and name")
+    elif jobs is not None:
+        raise click.UsageError("--jobs only applies to --roster")
     plan_file = load_plan(plan, template)
 
     given: dict[str, Any] = {}
@@ -94,6 +111,10 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
         raise PlanValueError("timed calendar events need both --time and --tz",
                              hint="e.g. --time 06:30 --tz Europe/Berlin; leave both out for all-day events",
                              code="time-without-tz")
+    if roster is not None:
+        _build_roster(plan, template, roster, options, out_dir=out_dir or Path(DEFAULT_OUT_DIR), jobs=jobs,
+                      quiet=quiet, verbose=verbose, strict=strict)
+        return
     if race_text is not None and vdot is not None:
         raise click.UsageError("give --race or --vdot, not both")
     runner = Runner.from_options(race=race_text, vdot=vdot, goal=goal)
@@ -109,6 +130,64 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
         click.echo(f"({hidden} notes not shown; --verbose shows them)", err=True)
     if strict and any(w.severity is Severity.WARNING for w in warnings):
         raise SystemExit(EXIT_STRICT)
+
+
+def _build_roster(plan: Path | None, template: str | None, roster_path: Path, options: Any, *, out_dir: Path,
+                  jobs: int | None, quiet: bool, verbose: bool, strict: bool) -> None:
+    """``build --roster``: every athlete into ``out_dir/<folder>/``; bad rows are reported with
+    their line and column, the rest are built; exit 1 at the end when any row failed."""
+    import sys
+
+    from ..roster import PlanRef, build_roster, default_jobs, read_roster
+    from ..templates import template_path
+    from ._common import DEFAULT_TEMPLATE, EXIT_INPUT
+
+    if plan is not None:
+        ref = PlanRef(path=plan)
+    else:
+        path = template_path(template or DEFAULT_TEMPLATE)
+        ref = PlanRef(path=path, name=f"templates/{path.name}")
+    team = read_roster(roster_path)
+    n = len(team.athletes)
+    n_jobs = min(jobs or default_jobs(), max(n, 1))
+    if not quiet and n > 0 and _stderr_is_tty():
+        label = f"Building {n} athlete{'s' if n != 1 else ''} ({n_jobs} job{'s' if n_jobs != 1 else ''})"
+        with click.progressbar(length=n, label=label, file=sys.stderr,
+                               show_pos=True) as bar:
+            report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs,
+                                  progress=lambda _athlete: bar.update(1))
+    else:
+        report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs)
+    built = report.built
+    click.echo(f"Built {len(built)} of {report.rows} athletes into {out_dir}/ (one folder each, "
+               f"{sum(a.files for a in built)} files).")
+    listed = built if verbose or len(built) <= 12 else built[:10]
+    for a in listed:
+        click.echo(f"  {a.athlete.folder}/  {a.athlete.name}: {a.athlete.race}"
+                   + (f", start {a.athlete.start.isoformat()}" if a.athlete.start else "")
+                   + (f", goal {a.athlete.goal}" if a.athlete.goal else ""))
+    if len(listed) < len(built):
+        click.echo(f"  ... and {len(built) - len(listed)} more (--verbose lists them)")
+    if built:
+        click.echo("Each folder holds that athlete's FIT workouts, calendar and plan page; "
+                   "calendar event IDs are scoped by the folder name.")
+    warnings = list(report.warnings)
+    shown = [w for w in warnings if w.severity is Severity.WARNING or verbose]
+    if shown:
+        click.echo(render_diagnostics(shown, limit=50), err=True)
+    if report.errors:
+        click.echo(render_diagnostics(report.errors, limit=100), err=True)
+        click.echo(f"{report.failed_rows} of {report.rows} athletes not built (see above); "
+                   f"the other {len(built)} were written.", err=True)
+        raise SystemExit(EXIT_INPUT)
+    if strict and any(w.severity is Severity.WARNING for w in warnings):
+        raise SystemExit(EXIT_STRICT)
+
+
+def _stderr_is_tty() -> bool:
+    import sys
+
+    return sys.stderr.isatty()
 
 
 def _dedupe(items: tuple[Diagnostic, ...]) -> list[Diagnostic]:

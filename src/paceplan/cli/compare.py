@@ -69,6 +69,8 @@ def compare(activity: Path, workout_text: str | None, fit_workout: Path | None, 
         assert plan_path is not None and date_text is not None
         workout = _from_plan(plan_path, date_text, start, race_date, race, vdot, reps, lengths, warnings)
     run = read_activity(_read(activity), name=str(activity))
+    if tolerance != tolerance:  # NaN passes click's FloatRange (every comparison with NaN is false)
+        raise click.BadParameter("must be a number of seconds per km", param_hint="--tolerance")
     result = compare_workout(workout, run, reps=reps, lengths=lengths, tolerance_s_per_km=tolerance)
     warnings.extend(result.warnings)
     data = comparison_to_dict(result.value, tuple(warnings))
@@ -87,11 +89,19 @@ def compare(activity: Path, workout_text: str | None, fit_workout: Path | None, 
 
 
 def _read(path: Path) -> bytes:
+    from ..compare.activity import MAX_ACTIVITY_BYTES
+
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            # One byte past the cap is enough to refuse a huge file without loading it all.
+            data = fh.read(MAX_ACTIVITY_BYTES + 1)
     except OSError as exc:
         raise PlanError(f"cannot read {path}: {exc.strerror or exc}", hint="check the path and its permissions",
                         code="compare-unreadable") from None
+    if len(data) > MAX_ACTIVITY_BYTES:
+        raise PlanError(f"{path} is over {MAX_ACTIVITY_BYTES} bytes: too large for one run or workout",
+                        hint="give the .gpx or .fit file of one activity", code="activity-too-big")
+    return data
 
 
 def _runner(race: str | None, vdot: float | None) -> Any:

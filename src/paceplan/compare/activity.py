@@ -9,9 +9,10 @@ and, for FIT activities, the laps the watch wrote with the workout step each lap
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from dataclasses import dataclass
 
-__all__ = ["Activity", "Lap", "Point"]
+__all__ = ["MAX_ACTIVITY_BYTES", "MAX_POINTS", "Activity", "Lap", "Point", "point_problem"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,3 +65,31 @@ class Activity:
     """UTC time of the first sample, when known."""
     sport: str | None = None
     """The sport the file names (``running``), when it names one."""
+
+
+MAX_ACTIVITY_BYTES = 64 * 1024 * 1024
+"""Largest activity file read: a day-long run recorded every second is a few megabytes of FIT or
+a few tens of megabytes of GPX."""
+MAX_POINTS = 250_000
+"""Most samples in one activity (almost three days at one per second); GPX is refused before
+parsing past this, as an XML tree of a million points takes gigabytes."""
+
+
+def point_problem(lat: float | None, lon: float | None, speed: float | None = None,
+                  distance: float | None = None) -> str | None:
+    """Why a sample's values cannot be real (NaN, infinity, a latitude past the pole), or None.
+
+    Readers refuse such samples rather than pass them on: one NaN poisons every sum after it, and
+    an impossible position breaks the distance maths.
+    """
+    checks = (("latitude", lat, 90.0), ("longitude", lon, 180.0), ("speed", speed, 1000.0),
+              ("distance", distance, 1e8))
+    for what, value, limit in checks:
+        if value is None:
+            continue
+        if not math.isfinite(value):
+            return f"{what} {value!r} is not a number"
+        low = 0.0 if what in ("speed", "distance") else -limit
+        if not low <= value <= limit:
+            return f"{what} {value:g} is out of range ({low:g} to {limit:g})"
+    return None

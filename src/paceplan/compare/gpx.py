@@ -9,10 +9,12 @@ re-raised as :class:`~paceplan.errors.PlanSyntaxError` pointing at the line and 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
+import re
 
-from ..errors import PlanSyntaxError
-from ..source import Source
-from .activity import Activity, Point
+from ..errors import PlanSyntaxError, PlanValueError
+from ..source import Source, Span
+from .activity import MAX_ACTIVITY_BYTES, MAX_POINTS, Activity, Point, point_problem
 
 __all__ = ["read_gpx"]
 
@@ -22,7 +24,15 @@ def read_gpx(data: bytes | str, *, name: str = "<gpx>") -> Activity:
     import gpxpy
     import gpxpy.gpx
 
+    if len(data) > MAX_ACTIVITY_BYTES:
+        raise PlanValueError(f"{name}: {len(data)} bytes is too large for one recorded run "
+                             f"(at most {MAX_ACTIVITY_BYTES})", hint="give the GPX of one activity",
+                             code="activity-too-big")
     text = _decode(data, name) if isinstance(data, bytes) else data
+    _refuse_dtd(text, name)
+    if sum(1 for _ in itertools.islice(_TRKPT.finditer(text), MAX_POINTS + 1)) > MAX_POINTS:
+        raise PlanValueError(f"{name}: more than {MAX_POINTS} track points: not one run",
+                             hint="give the GPX of one activity", code="activity-too-big")
     try:
         gpx = gpxpy.parse(text)
     except gpxpy.gpx.GPXXMLSyntaxException as exc:
@@ -32,12 +42,21 @@ def read_gpx(data: bytes | str, *, name: str = "<gpx>") -> Activity:
                               hint="export the run again as GPX 1.1 from your app") from exc
     stamps: list[tuple[_dt.datetime, float | None, float | None, float | None]] = []
     sport = None
+    index = -1
     for track in gpx.tracks:
         sport = sport or (track.type or None)
         for segment in track.segments:
             for p in segment.points:
+                index += 1
+                problem = point_problem(p.latitude, p.longitude, p.speed)
+                if problem is not None:
+                    raise PlanSyntaxError(f"track point {index + 1}: {problem}", span=_point_span(text, name, index),
+                                          hint="the file is damaged; export the run again", code="gpx-value")
                 if p.time is None:
                     continue
+                if len(stamps) >= MAX_POINTS:
+                    raise PlanValueError(f"{name}: more than {MAX_POINTS} track points: not one run",
+                                         span=_point_span(text, name, index), code="activity-too-big")
                 t = p.time if p.time.tzinfo else p.time.replace(tzinfo=_dt.timezone.utc)
                 stamps.append((t, p.latitude, p.longitude, p.speed))
     if len(stamps) < 2:
@@ -50,6 +69,29 @@ def read_gpx(data: bytes | str, *, name: str = "<gpx>") -> Activity:
                    for t, lat, lon, speed in stamps)
     return Activity(name=name, format="gpx", points=points, start=start.astimezone(_dt.timezone.utc),
                     sport=sport)
+
+
+_DTD = re.compile(r"<!(?:DOCTYPE|ENTITY)\b", re.IGNORECASE)
+_TRKPT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?trkpt\b")
+
+
+def _refuse_dtd(text: str, name: str) -> None:
+    """GPX never needs a DTD; refusing one rules out entity bombs ("billion laughs") and external
+    entities (reading local files) whichever XML parser gpxpy picks (lxml when installed)."""
+    m = _DTD.search(text)
+    if m is not None:
+        raise PlanSyntaxError("a GPX file with a DOCTYPE or ENTITY declaration is refused",
+                              span=Source(text, name).span(m.start(), m.end()),
+                              hint="GPX exports have no DTD; remove the <!DOCTYPE ...> block", code="gpx-dtd")
+
+
+def _point_span(text: str, name: str, index: int) -> Span:
+    """The span of the ``index``-th ``<trkpt`` tag (gpxpy keeps no positions; points are read in
+    file order, so counting tags finds it)."""
+    for k, m in enumerate(_TRKPT.finditer(text)):
+        if k == index:
+            return Source(text, name).span(m.start(), m.end())
+    return Source(text, name).span(0)
 
 
 def _decode(data: bytes, name: str) -> str:

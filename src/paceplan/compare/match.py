@@ -15,13 +15,16 @@ watch's own; standing found in the records is taken off the timer for pace.
 
 **Segmented** (GPX, or a FIT activity without workout laps). The track (see :mod:`.track`:
 spikes dropped, pauses cut from the timer, gaps interpolated, speed smoothed over 10 s) is cut
-in plan order with a cursor on timer time:
+in plan order with a cursor on timer time. *Efforts* below are the work steps that are not easy
+running (:func:`~.segments.effort_test`): ``interval`` steps, and ``active`` ones unless labelled
+``E`` or well slower than the intervals beside them -- the notation reader writes ``15 min
+easy``, a whole-run frame or a float as ``active`` steps.
 
 1. A distance step ends where the cumulative distance has grown by its length; a time step
    after its duration of timer time (a standing rest counts, a paused recorder does not). A
    warm-up is run loosely ("2 mi warm-up" is often 2 km): it ends at the first lasting rise of
    speed (as in 3.) between half and one and a half of its planned length, if there is one.
-2. A work step that follows an easier one starts at the *onset* of the effort: within a window
+2. An effort that follows an easier step starts at the *onset* of the effort: within a window
    around the nominal boundary (half the previous step's length, at least 20 s, each side) the
    boundary moves to where the mean speed after it most exceeds the mean speed before it
    (windows of up to 30 s of *moving* time, so a stop is never mistaken for a change of effort;
@@ -29,27 +32,31 @@ in plan order with a cursor on timer time:
    if that rise is at least 0.3 m/s and 10 %. The easier step ends there. Real recoveries are
    never exactly as long as planned; anchoring each rep to its effort keeps errors from adding up.
 3. A lap-button step, or a length range, ends at the first lasting change of speed (a rise for
-   an easy step, a fall for a work step) after 30 s (or within the range): the next 30 s of
+   an easy step, a fall for an effort) after 30 s (or within the range): the next 30 s of
    moving time against the step's own speed over up to 2 minutes before, by at least 0.25 m/s,
    6 % and four times what the recording's own speed noise gives for such windows, three
    quarters of it lasting a minute (failing that, the most prominent change if it reaches 60 %
    of the bar); the boundary goes where the rise peaks. A final lap-button step (the cool-down)
-   runs to the end of the file. Without any change a range ends at its ``lengths`` policy value
-   and an open step runs to the end of the file, with a warning.
+   runs to the end of the file, and so does one that ends the plan's last planned rep when no
+   change follows (``4 x 20 sec strides w/ lap recovery`` ends the run). Without any change a
+   range ends at its ``lengths`` policy value and any other open step runs to the end of the
+   file, with a warning.
 4. Repeat counts: the ``reps`` policy picks the planned count of a range (as
-   :func:`~paceplan.passes.choose.choose_count` does for the watch). A work rep run below 85 %
+   :func:`~paceplan.passes.choose.choose_count` does for the watch). An effort run below 85 %
    of the median speed of the block's reps so far (for the first rep: of the target's slow end,
    and only without a clear onset) is *missed*: it and the block's remaining planned reps are
    reported missed, and the cursor goes back to where that rep would have begun so that the
    cool-down still lines up. After the planned reps, further iterations are tried (up to a
-   range's high end, then up to 3 beyond): one is kept only if each of its work reps starts
+   range's high end, then up to 3 beyond): one is kept only if each of its efforts starts
    with a clear onset and runs at rep speed; past the plan it is *extra*.
-5. A plan that starts with a work step (``6 x 400m``, no warm-up listed) starts at the first
-   lasting rise of speed when the recording's first minute is well slower (below 85 %) than
-   what follows: the warm-up before it, and running after the last step, are left out with a
-   note.
-6. When the file ends, the step in progress is *partial* and the rest *not reached*. If more
-   than half of the plan (by estimated time) is not in the file, it does not fit the plan and
+5. A plan that starts with an effort (``6 x 400m``, no warm-up listed) starts at the first
+   lasting rise of speed after which the recording runs well faster (the first minute below
+   85 % of it; smaller rises, up to 10, are passed over): the warm-up before it, and running
+   after the last step, are left out with a note. A plan that starts with easy running
+   (``15 min easy + ...``, ``8 miles w/ ...``) starts with the file.
+6. When the file ends, the step in progress is *partial* (*done* if it lacks at most 5 s of
+   running, or 2 % of a distance: the watch stopped at the line) and the rest *not reached*.
+   If more than half of the plan (by estimated time) is not in the file, it does not fit the plan and
    :func:`match_activity` raises :class:`~paceplan.errors.PlanValueError`.
 """
 

@@ -3,9 +3,11 @@
 A step's pace is its moving time over its distance (standing and a paused recorder excluded).
 It is *on target* inside the band (widened by ``tolerance_s_per_km`` each side), else *fast* or
 *slow*; ``off_s_per_km`` is the distance to the nearer band edge (negative = faster than the fast
-end, positive = slower than the slow end, 0 inside). The *reps* are the work steps inside
-repeats (every work step when the workout has no repeat). *Fade* is the least-squares slope of
-rep pace against rep number in s/km per rep (positive = slowing), and last minus first.
+end, positive = slower than the slow end, 0 inside). The *reps* are the efforts inside repeats
+(every effort when no repeat holds one); easy running is not an effort, even when written as an
+``active`` step (see :func:`~paceplan.compare.segments.effort_test`). *Fade* is the
+least-squares slope of rep pace against rep number in s/km per rep (positive = slowing), and
+last minus first.
 
 JSON schema ``paceplan.compare/1`` (stable: fields are only ever added)::
 
@@ -54,7 +56,7 @@ from ..model import LAP_BUTTON, LengthRange, PaceRef, Step, Workout, iter_steps
 from ..units import Distance, Pace, PaceRange, PaceUnit, format_clock
 from .activity import Activity
 from .match import Segment, match_activity
-from .segments import step_text
+from .segments import effort_test, step_text
 from .track import Track, build_track
 
 __all__ = ["SCHEMA", "Comparison", "StepResult", "Summary", "compare_workout", "comparison_to_dict",
@@ -158,10 +160,11 @@ def compare_workout(workout: Workout, activity: Activity, *, reps: str = "low", 
         warnings.append(warning("paces are labels only (no race result): steps are measured but not judged",
                                 hint="give your race result with --race, e.g. --race 5K=20:00",
                                 code="compare-unresolved"))
-    has_repeat_work = any(s.rep is not None and s.step.intensity.is_work for s in match.segments)
+    is_effort = effort_test(workout)
+    has_repeat_work = any(s.rep is not None and is_effort(s.step) for s in match.segments)
     rows = []
     for number, seg in enumerate(match.segments, 1):
-        is_rep = seg.step.intensity.is_work and (seg.rep is not None or not has_repeat_work)
+        is_rep = is_effort(seg.step) and (seg.rep is not None or not has_repeat_work)
         pace = _pace(seg)
         verdict, off = _judge(seg.step, pace, tolerance_s_per_km)
         rows.append(StepResult(number=number, segment=seg, is_rep=is_rep, pace=pace, verdict=verdict,
@@ -294,7 +297,14 @@ def _off_text(row: StepResult, unit: PaceUnit) -> str:
     if row.verdict == "on target":
         return "on target"
     off = abs(row.off_s_per_km or 0.0) * (1609.344 / 1000 if unit == "mi" else 1.0)
-    return f"{row.verdict} by {off:.0f} s/{unit}"
+    # Under half a second rounds to "by 0": say "by <1" so the verdict and the number agree.
+    return f"{row.verdict} by {off:.0f} s/{unit}" if off >= 0.5 else f"{row.verdict} by <1 s/{unit}"
+
+
+def _signed(value: float, decimals: int) -> str:
+    """``+1.5``, ``-3``, and ``0`` rather than ``-0``."""
+    text = f"{value:+.{decimals}f}"
+    return "0" if float(text) == 0 else text
 
 
 def format_table(comparison: Comparison, *, unit: PaceUnit = "km") -> str:
@@ -335,8 +345,8 @@ def format_table(comparison: Comparison, *, unit: PaceUnit = "km") -> str:
                    f"slowest: #{slow.number} {slow.pace.format(unit)}")  # type: ignore[union-attr]
     if s.fade_s_per_km_per_rep is not None and s.fade_last_minus_first_s_per_km is not None:
         k = 1609.344 / 1000 if unit == "mi" else 1.0
-        out.append(f"fade: {s.fade_s_per_km_per_rep * k:+.1f} s/{unit} per rep "
-                   f"(last minus first {s.fade_last_minus_first_s_per_km * k:+.0f} s/{unit})")
+        out.append(f"fade: {_signed(s.fade_s_per_km_per_rep * k, 1)} s/{unit} per rep "
+                   f"(last minus first {_signed(s.fade_last_minus_first_s_per_km * k, 0)} s/{unit})")
     total = f"total: {_dist_text(s.distance_m)} in {format_clock(s.elapsed_s)}"
     if s.stopped_s >= 1:
         total += f" ({format_clock(s.stopped_s)} stopped in {s.stops} stop{'s' if s.stops != 1 else ''})"

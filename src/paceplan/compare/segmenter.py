@@ -11,7 +11,8 @@ from ..errors import Diagnostic, Severity, warning
 from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, Repeat, Step, Workout
 from ..passes.choose import choose_count, choose_length
 from ..units import Distance, Duration, PaceRange
-from .segments import Match, Segment, clock, count_text, expected_seconds, metres_text, step_text, unroll
+from .segments import (Match, Segment, clock, count_text, effort_test, expected_seconds, labelled_easy,
+                       metres_text, step_text, unroll)
 from .track import Track
 
 __all__ = ["Segmenter"]
@@ -27,6 +28,13 @@ OPEN_MIN_S = 30.0
 """A lap-button step lasts at least this long."""
 LEAD_MIN_S = 60.0
 """Running before the first step or after the last, shorter than this, is not mentioned."""
+LEAD_TRIES = 10
+"""Rises of speed looked at, one after the other, for the end of a warm-up the plan does not list."""
+END_SLACK_S = 5.0
+END_SLACK_FRACTION = 0.02
+"""A file that ends this little short of a step's planned end (seconds of running, or for a
+distance also this share of it) completes the step: the watch was stopped at the line, its last
+sample a second early, or the GPS distance (summed positions) a little short."""
 CHANGE_MIN_MPS = 0.25
 CHANGE_MIN_FRACTION = 0.06
 CHANGE_MIN_Z = 4.0
@@ -67,10 +75,13 @@ class Segmenter:
         self.out: list[Segment] = []
         self.warnings: list[Diagnostic] = []
         self._noise_mps: float | None = None
+        # Efforts, not intensities, decide anchoring and rep counting: the notation reader writes
+        # easy running ("15 min easy", a whole-run frame) as ACTIVE, a work intensity.
+        self.is_effort = effort_test(workout)
 
     def run(self) -> Match:
         self.cursor = self._lead_in()
-        self._nodes(self.workout.steps, (), _Ctx(), last=True)
+        self._nodes(self.workout.steps, (), _Ctx(), last=True, tail=True)
         segments = tuple(self._measure(s) for s in self.out)
         track = self.track
         ends = [s.end for s in self.out if s.end is not None]
@@ -82,18 +93,26 @@ class Segmenter:
         return Match(segments=segments, method="segmented", warnings=tuple(self.warnings))
 
     def _lead_in(self) -> float:
-        """Where the workout starts when it begins with a work step but the recording begins
+        """Where the workout starts when it begins with an effort but the recording begins
         slower (a warm-up the plan does not list): at the first lasting rise of speed, if the
-        first minute was well below the speed after it. Else at the start of the file."""
+        first minute was well below the speed after it. Else at the start of the file. A plan
+        that begins with easy running (``15 min easy + ...``, a whole-run frame, an easy run)
+        starts with the file: that running *is* its first step."""
         first = next(iter(unroll(self.workout.steps, (), self.layout, self.policy, maximal=False)))
-        if not first.step.intensity.is_work:
+        if not self.is_effort(first.step) or labelled_easy(first.step):
             return 0.0
         track = self.track
-        rise = self._change(0.0, LEAD_MIN_S, track.end, 1)
-        if rise is None:
-            return 0.0
-        opening = track.moving_speed(0.0, min(60.0, rise))
-        if opening >= MISSED_SPEED_FRACTION * track.speed_around(rise, 30.0, after=True):
+        after = LEAD_MIN_S
+        for _ in range(LEAD_TRIES):
+            rise = self._change(0.0, after, track.end, 1)
+            if rise is None:
+                return 0.0
+            opening = track.moving_speed(0.0, min(60.0, rise))
+            if opening < MISSED_SPEED_FRACTION * track.speed_around(rise, 30.0, after=True):
+                break
+            # Too small a rise to end a warm-up (GPS noise on an easy jog, a slope): look on.
+            after = rise + 30.0
+        else:
             return 0.0
         self.warnings.append(Diagnostic(
             f"the workout starts {clock(track.elapsed_at(rise))} into the recording: the "
@@ -103,16 +122,20 @@ class Segmenter:
 
     # walking the plan
 
-    def _nodes(self, nodes: tuple[Node, ...], prefix: tuple[int, ...], ctx: _Ctx, *, last: bool) -> None:
+    def _nodes(self, nodes: tuple[Node, ...], prefix: tuple[int, ...], ctx: _Ctx, *, last: bool,
+               tail: bool = False) -> None:
+        # ``last``: the plan's final step comes in here. ``tail``: so may its final planned rep's
+        # final step, after which only reps beyond the plan can follow.
         for i, node in enumerate(nodes):
             path = (*prefix, i)
             is_last = last and i == len(nodes) - 1
+            at_tail = tail and i == len(nodes) - 1
             if isinstance(node, Step):
-                self._step(node, path, ctx, is_last)
+                self._step(node, path, ctx, is_last, tail=at_tail)
             else:
-                self._repeat(node, path, ctx)
+                self._repeat(node, path, ctx, tail=at_tail)
 
-    def _repeat(self, node: Repeat, path: tuple[int, ...], outer: _Ctx) -> None:
+    def _repeat(self, node: Repeat, path: tuple[int, ...], outer: _Ctx, *, tail: bool = False) -> None:
         text = count_text(node.count)
         if isinstance(node.count, CountRange):
             planned, most = choose_count(node.count, self.policy), node.count.high  # type: ignore[arg-type]
@@ -129,7 +152,7 @@ class Segmenter:
             ctx = _Ctx(rep=it, reps=text, speeds=speeds, probing=probing or outer.probing,
                        extra=it > most or outer.extra)
             try:
-                self._nodes(node.steps, path, ctx, last=False)
+                self._nodes(node.steps, path, ctx, last=False, tail=tail and it >= planned)
                 if probing and not ctx.found_work:
                     raise _Abort
             except _Abort:
@@ -165,7 +188,8 @@ class Segmenter:
             self.out[-1] = last
         self.cursor = cursor
 
-    def _step(self, step: Step, path: tuple[int, ...], ctx: _Ctx, is_last: bool) -> None:
+    def _step(self, step: Step, path: tuple[int, ...], ctx: _Ctx, is_last: bool, *,
+              tail: bool = False) -> None:
         track = self.track
         base = dict(step=step, fit_index=self.layout[path], rep=ctx.rep, reps=ctx.reps)
         if self.cursor >= track.end - 1:
@@ -176,14 +200,14 @@ class Segmenter:
         start = self.cursor
         onset = False
         prev = self.out[-1] if self.out else None
-        if (step.intensity.is_work and prev is not None and prev.end is not None
-                and not prev.step.intensity.is_work and prev.status in ("done", "extra")):
+        if (self.is_effort(step) and prev is not None and prev.end is not None
+                and not self.is_effort(prev.step) and prev.status in ("done", "extra")):
             found = self._onset(prev, step)
             if found is not None:
                 start, onset = found, True
                 self.out[-1] = replace(prev, end=found)
-        end, how, complete = self._end(step, start, is_last)
-        if step.intensity.is_work and ctx.rep is not None:
+        end, how, complete = self._end(step, start, is_last, tail=tail)
+        if self.is_effort(step) and ctx.rep is not None:
             speed = track.moving_speed(start, end)
             # The reps already run set the bar (a runner may be off target all session). Before
             # any, the target's slow end does, but a clear onset proves the rep was run: targets
@@ -203,11 +227,14 @@ class Segmenter:
                                 start=start, end=end))
         self.cursor = end
 
-    def _end(self, step: Step, start: float, is_last: bool) -> tuple[float, str, bool]:
-        """Where ``step`` ends from ``start``: (timer time, how it was found, complete?)."""
+    def _end(self, step: Step, start: float, is_last: bool, *, tail: bool = False) -> tuple[float, str, bool]:
+        """Where ``step`` ends from ``start``: (timer time, how it was found, complete?).
+        ``tail``: nothing is planned after the step (``4 x 20 sec strides w/ lap recovery`` ends
+        the run), so a lap-button step without a change of speed runs to the end of the file as
+        planned, not as a guess."""
         track = self.track
         length = step.length
-        direction = -1 if step.intensity.is_work else 1
+        direction = -1 if self.is_effort(step) else 1
         if isinstance(length, (Distance, Duration)):
             if isinstance(length, Distance):
                 nominal = track.time_at_distance(track.dist_at(start) + length.metres)
@@ -222,7 +249,7 @@ class Segmenter:
                 if found is not None:
                     return found, "speed change", True
             if nominal is None:
-                return track.end, "end of file", False
+                return track.end, "end of file", self._nearly_done(step, start)
             return nominal, how, True
         if isinstance(length, LengthRange):
             lo, hi = self._range_times(start, length)
@@ -240,11 +267,24 @@ class Segmenter:
             return track.end, "end of file", True
         found = self._change(start, start + OPEN_MIN_S, track.end, direction)
         if found is None:
+            if tail:
+                return track.end, "end of file", True
             self.warnings.append(warning(
                 f"could not find where the lap-button step '{step_text(step)}' ended: it runs to the end of the file",
                 code="compare-open-step"))
             return track.end, "end of file", True
         return found, "speed change", True
+
+    def _nearly_done(self, step: Step, start: float) -> bool:
+        """Whether the file, ending inside the distance or time ``step`` begun at ``start``, lacks
+        so little of it that the step counts as run (``END_SLACK_S``, ``END_SLACK_FRACTION``)."""
+        track = self.track
+        if isinstance(step.length, Duration):
+            return start + step.length.seconds - track.end <= END_SLACK_S
+        assert isinstance(step.length, Distance)
+        missing = track.dist_at(start) + step.length.metres - track.total_distance
+        slack = max(END_SLACK_FRACTION * step.length.metres, END_SLACK_S * track.moving_speed(start, track.end))
+        return missing <= slack
 
     def _range_times(self, start: float, length: LengthRange) -> tuple[float, float]:
         track = self.track

@@ -4,21 +4,21 @@
 it matched; :class:`Match` holds them in plan order. :func:`fit_layout` numbers the model's
 nodes as a FIT workout file does (each repeat's children first, then the repeat step), which is
 what a FIT activity's ``lap.wkt_step_index`` refers to; :func:`unroll` lists the planned steps
-rep by rep.
+rep by rep; :func:`effort_test` tells the efforts of a workout from the easy running around them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
-from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, Repeat, Step, Workout
+from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, PaceRef, Repeat, Step, Workout, iter_steps
 from ..passes.choose import choose_count
 from ..units import Distance, Duration, PaceRange, format_clock
 
-__all__ = ["STATUSES", "Entry", "Match", "Segment", "clock", "count_text", "expected_seconds", "fit_layout",
-           "metres_text", "step_text", "unroll"]
+__all__ = ["STATUSES", "Entry", "Match", "Segment", "clock", "count_text", "effort_test", "expected_seconds",
+           "fit_layout", "labelled_easy", "metres_text", "step_text", "unroll"]
 
 STATUSES = ("done", "partial", "missed", "extra", "not-reached")
 """Segment statuses: ran; ran in part (file ended, or lap pressed early); skipped; run beyond the
@@ -27,6 +27,11 @@ plan; the file ended before it."""
 DEFAULT_WORK_MPS = 4.0
 DEFAULT_EASY_MPS = 3.0
 DEFAULT_OPEN_S = 300.0
+EASY_LABEL = "E"
+"""The canonical label of easy running (:data:`paceplan.labels.TRAINING_LABELS`)."""
+EFFORT_SHARE = 0.9
+"""An ``active`` step with a target beside targeted ``interval`` steps is an effort only if its
+target speed is at least this share of one of theirs."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +100,45 @@ class Entry:
     rep: int | None
     reps: str | None
     optional: bool
+
+
+def effort_test(workout: Workout) -> Callable[[Step], bool]:
+    """A test telling the workout's *efforts* (the reps the matcher anchors and counts) from the
+    easy running around them.
+
+    Recovery, rest, warm-up and cool-down steps are never efforts, ``interval`` steps always are.
+    An ``active`` step is ambiguous: a hand-built or FIT workout may mark its reps ``active``,
+    while the notation reader writes easy running (``15 min easy``, the frame of ``8 miles w/
+    5 x 600m @ 5K``, the float of ``1 min hard / 1 min easy``) as ``active`` and the efforts as
+    ``interval``. So an ``active`` step is easy when it is labelled easy (``E``) and the workout
+    has other work, or when its target is well slower (below ``EFFORT_SHARE`` of the speed) than
+    every ``interval`` target. Otherwise it is an effort, as before (a workout of ``active`` steps
+    only, an ``active`` step without a target)."""
+    work = [s for s in iter_steps(workout.steps) if s.intensity.is_work]
+    not_easy = any(not labelled_easy(s) for s in work)
+    interval_speeds = [s.target.mid.speed_mps for s in work
+                       if s.intensity is Intensity.INTERVAL and isinstance(s.target, PaceRange)]
+
+    def is_effort(step: Step) -> bool:
+        if not step.intensity.is_work:
+            return False
+        if step.intensity is Intensity.INTERVAL:
+            return True
+        if not_easy and labelled_easy(step):
+            return False
+        if interval_speeds and isinstance(step.target, PaceRange):
+            return any(step.target.mid.speed_mps >= EFFORT_SHARE * v for v in interval_speeds)
+        return True
+
+    return is_effort
+
+
+def labelled_easy(step: Step) -> bool:
+    """Labelled easy: ``E`` once resolved, ``PaceRef("E")`` before."""
+    if step.label is not None:
+        return step.label == EASY_LABEL
+    t = step.target
+    return isinstance(t, PaceRef) and t.low == EASY_LABEL and t.high in (None, EASY_LABEL) and not t.offset_s
 
 
 def count_text(count: int | CountRange) -> str:

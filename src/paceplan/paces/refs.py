@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..errors import PaceError
-from ..labels import KNOWN_LABELS, canonical_label
+from ..labels import canonical_label, known_labels_hint
 from ..model import PaceRef
 
 __all__ = ["format_ref", "parse_pace_ref"]
@@ -35,8 +35,7 @@ _TAIL = re.compile(r"\s+(?:race\s+)?pace\s*$", re.IGNORECASE)
 
 def _unknown(text: str, what: str | None = None) -> PaceError:
     shown = what if what is not None else text.strip()
-    return PaceError(f"unknown pace {shown!r}", hint="known paces are " + ", ".join(KNOWN_LABELS),
-                     code="unknown-pace")
+    return PaceError(f"unknown pace {shown!r}", hint=known_labels_hint(shown), code="unknown-pace")
 
 
 def _split_range(body: str) -> tuple[str, str] | None:
@@ -52,7 +51,7 @@ def _split_range(body: str) -> tuple[str, str] | None:
 def parse_pace_ref(text: str) -> PaceRef:
     """Read a pace label, a two-label range or a label with an offset (see module docs)."""
     if not isinstance(text, str) or not text.strip():
-        raise PaceError("empty pace label", hint="known paces are " + ", ".join(KNOWN_LABELS),
+        raise PaceError("empty pace label", hint=known_labels_hint(),
                         code="unknown-pace")
     body = _LEAD.sub("", text.replace("\u00a0", " ")).strip()
     offset, per = 0.0, "km"

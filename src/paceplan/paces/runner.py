@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import PaceError, UnitsError
-from ..labels import KNOWN_LABELS, RACE_DISTANCES_M, canonical_label
+from ..labels import KNOWN_LABELS, RACE_DISTANCES_M, canonical_label, known_labels_hint
 from ..units import Distance, Pace, PaceRange, format_clock, parse_clock
 from . import bounds
 from .equivalence import vdot_of, vdot_time
@@ -31,10 +31,6 @@ DEFAULT_MILE_S = 7 * 60 + 4.0
 _RACE_HINT = "write DISTANCE=TIME, like mile=6:00, 5k=20:29, HM=1:34:06 or 3000m=10:00"
 _DISTANCE_HINT = ("use a race name (800m, 1500m, mile, 3K, 2mi, 5K, 8K, 10K, 15K, HM, M) "
                   "or a distance with a unit (3000m, 1.5km, 2mi)")
-
-
-def _known_labels_hint() -> str:
-    return "known paces are " + ", ".join(KNOWN_LABELS)
 
 
 def _label_for_distance(distance_m: float) -> str | None:
@@ -148,7 +144,7 @@ def parse_pace_override(text: str) -> tuple[str, PaceRange]:
     left, _, right = text.partition("=")
     label = canonical_label(left)
     if label is None:
-        raise PaceError(f"unknown pace {left.strip()!r}", hint=_known_labels_hint(), code="unknown-pace")
+        raise PaceError(f"unknown pace {left.strip()!r}", hint=known_labels_hint(), code="unknown-pace")
     try:
         pace = PaceRange.parse(right)
     except UnitsError as exc:
@@ -197,7 +193,7 @@ class Runner:
             label, pace = item
             canon = canonical_label(label) if isinstance(label, str) else None
             if canon is None:
-                raise PaceError(f"unknown pace {label!r}", hint=_known_labels_hint(), code="unknown-pace")
+                raise PaceError(f"unknown pace {label!r}", hint=known_labels_hint(), code="unknown-pace")
             if canon in seen:
                 raise PaceError(f"pace {canon} is given twice", code="bad-pace")
             if isinstance(pace, Pace):

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import Diagnostic, PaceError, Result, Severity, UnitsError, warning
-from ..labels import KNOWN_LABELS, RACE_DISTANCES_M, canonical_label
+from ..labels import KNOWN_LABELS, RACE_DISTANCES_M, canonical_label, known_labels_hint
 from ..model import PaceRef
 from ..units import MILE_M, PACE_UNITS, Pace, PaceRange
 from . import bounds
@@ -45,10 +45,6 @@ FASTER_SPEED_FACTOR = 1.05
 E_FRACTIONS = (0.6304, 0.7346)
 T_FRACTION = 0.8799
 I_FRACTION = 0.9743
-
-
-def _known_hint() -> str:
-    return "known paces are " + ", ".join(KNOWN_LABELS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,7 +98,7 @@ class PaceTable:
         for e in self.entries:
             if e.label == canon:
                 return e
-        raise PaceError(f"unknown pace {label!r}", hint=_known_hint(), code="unknown-pace")
+        raise PaceError(f"unknown pace {label!r}", hint=known_labels_hint(label), code="unknown-pace")
 
     def __getitem__(self, label: str) -> PaceEntry:
         return self.entry(label)

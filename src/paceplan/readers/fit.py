@@ -11,13 +11,18 @@ checked with one decoder, messages are read with a fresh one, and any problem ra
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from ..errors import PlanSyntaxError, UnsupportedError
+from ..errors import PlanError, PlanSyntaxError, PlanValueError, UnsupportedError
 from ..model import LAP_BUTTON, Intensity, Node, Repeat, Step, Workout
 from ..units import Distance, Duration, Pace, PaceRange
 
-__all__ = ["decode_fit", "read_fit_workout"]
+__all__ = ["MAX_FIT_BYTES", "decode_fit", "read_fit_workout"]
+
+MAX_FIT_BYTES = 64 * 1024 * 1024
+"""Largest FIT file decoded. A workout is a few hundred bytes and a 24-hour activity recorded
+every second a few megabytes; anything near this is not a file from a watch."""
 
 _INTENSITIES = {
     "active": Intensity.ACTIVE, "rest": Intensity.REST, "warmup": Intensity.WARMUP,
@@ -77,21 +82,33 @@ def decode_fit(data: bytes | bytearray | memoryview, *, name: str = "<fit>", sca
 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_fit needs bytes, got {type(data).__name__}")
+    if len(data) > MAX_FIT_BYTES:
+        raise PlanValueError(f"{name}: {len(data)} bytes is too large for a FIT file from a watch "
+                             f"(at most {MAX_FIT_BYTES})", hint="give the .fit file of one workout or run",
+                             code="fit-too-big")
     raw = bytearray(data)  # the SDK's Stream is typed for bytearray
     if not Decoder(Stream.from_byte_array(raw)).check_integrity():
         raise PlanSyntaxError(f"{name}: not a valid FIT file: {_integrity_problem(bytes(raw))}",
                               hint="the file is damaged or not FIT; export or copy it again",
                               code="fit-integrity")
     # check_integrity() consumed that decoder's stream: a read() on it would return nothing.
-    messages, errors = Decoder(Stream.from_byte_array(raw)).read(
-        apply_scale_and_offset=scaled, convert_datetimes_to_dates=datetimes,
-        convert_types_to_strings=enum_strings, enable_crc_check=True,
-        expand_sub_fields=expand_sub_fields, expand_components=expand_components,
-        merge_heart_rates=scaled and expand_components)
+    stream = Stream.from_byte_array(raw)
+    try:
+        messages, errors = Decoder(stream).read(
+            apply_scale_and_offset=scaled, convert_datetimes_to_dates=datetimes,
+            convert_types_to_strings=enum_strings, enable_crc_check=True,
+            expand_sub_fields=expand_sub_fields, expand_components=expand_components,
+            merge_heart_rates=scaled and expand_components)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError) as exc:
+        # The SDK returns its own errors in a list; anything it raises is a file it did not expect.
+        raise PlanSyntaxError(f"{name}: cannot decode FIT: {type(exc).__name__}: {exc}",
+                              hint="the file is damaged or uses a FIT feature the decoder lacks",
+                              code="fit-decode") from exc
     if errors:
         text = "; ".join(str(e) for e in errors)
         at = re.search(r"at byte: (\d+)", text)
-        where = f" at byte {at.group(1)}" if at else ""
+        # Without an offset in the SDK's message, where its stream stopped is where it failed.
+        where = f" at byte {at.group(1)}" if at else f" at byte {stream.position()}"
         raise PlanSyntaxError(f"{name}: cannot decode FIT{where}: {text}",
                               hint="the file is damaged or uses a FIT feature the decoder lacks",
                               code="fit-decode")
@@ -125,8 +142,10 @@ def read_fit_workout(data: bytes | bytearray | memoryview, *, name: str = "<fit>
     sport = wkt.get("sport")
     if sport not in ("running", None):
         raise UnsupportedError(f"{name}: a {sport} workout; paceplan reads running workouts only")
-    steps = sorted(messages.get("workout_step_mesgs") or [],
-                   key=lambda m: (m.get("message_index") is None, m.get("message_index")))
+    all_steps = messages.get("workout_step_mesgs") or []
+    for position, m in enumerate(all_steps):
+        _field(m, "message_index", int, f"{name}: workout step message {position}")
+    steps = sorted(all_steps, key=lambda m: (m.get("message_index") is None, m.get("message_index") or 0))
     indexes = [m.get("message_index") for m in steps]
     if indexes != list(range(len(steps))):
         if all(i is None for i in indexes):
@@ -159,17 +178,45 @@ def read_fit_workout(data: bytes | bytearray | memoryview, *, name: str = "<fit>
                                       f"(step {first})", code="fit-workout")
             body = tuple(node for _, node in stack[cut - 1:])
             del stack[cut - 1:]
-            stack.append((first, Repeat(count=count, steps=body, name=m.get("wkt_step_name") or None)))
+            rname = _field(m, "wkt_step_name", str, where) or None
+            stack.append((first, _model(where, lambda: Repeat(count=count, steps=body, name=rname))))
             continue
         stack.append((index, _read_step(m, where)))
-    title = wkt.get("wkt_name")
-    return Workout(name=title if isinstance(title, str) and title.strip() else "Workout",
-                   steps=tuple(n for _, n in stack),
-                   description=wkt.get("wkt_description") or None)
+    title = _field(wkt, "wkt_name", str, f"{name}: workout")
+    description = _field(wkt, "wkt_description", str, f"{name}: workout") or None
+    return _model(f"{name}: workout", lambda: Workout(
+        name=title if title and title.strip() else "Workout", steps=tuple(n for _, n in stack),
+        description=description))
+
+
+_T = TypeVar("_T")
+
+
+def _field(m: dict[str, Any], key: str, kind: type[_T], where: str) -> _T | None:
+    """``m[key]`` when absent or of the expected type; a damaged file can give any field an array
+    or a different type (a changed field definition), which must not reach the model."""
+    value = m.get(key)
+    if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
+        return value
+    raise PlanSyntaxError(f"{where}: field {key} holds {value!r}, not {'text' if kind is str else 'a number'}",
+                          hint="the file is damaged or was not written for this FIT profile", code="fit-workout")
+
+
+def _model(where: str, make: Callable[[], _T]) -> _T:
+    """Build a model object; a value the model refuses (a control character in a name, a
+    repeat nested too deep) becomes an error naming the step."""
+    try:
+        return make()
+    except PlanError as exc:
+        raise PlanSyntaxError(f"{where}: {exc.message}", hint=exc.hint, code="fit-workout") from None
 
 
 def _read_step(m: dict[str, Any], where: str) -> Step:
     dtype, dvalue = m.get("duration_type"), m.get("duration_value")
+    for key in ("duration_value", "target_value", "custom_target_value_low", "custom_target_value_high"):
+        _field(m, key, int, where)
+    for key in ("wkt_step_name", "notes"):
+        _field(m, key, str, where)
     length: Distance | Duration | Any
     if dtype == "time" and isinstance(dvalue, int) and dvalue > 0:
         length = Duration(dvalue / 1000)
@@ -198,6 +245,8 @@ def _read_step(m: dict[str, Any], where: str) -> Step:
         raise UnsupportedError(f"{where}: target type {ttype!r} has no place in paceplan's model",
                                hint="paceplan reads pace (speed) targets only")
     raw_intensity = m.get("intensity")
-    intensity = Intensity.ACTIVE if raw_intensity is None else _INTENSITIES.get(raw_intensity, Intensity.ACTIVE)
-    return Step(intensity=intensity, length=length, target=target,
-                name=m.get("wkt_step_name") or None, note=m.get("notes") or None)
+    # An unknown (or, in a damaged file, unhashable) intensity reads as plain running.
+    intensity = _INTENSITIES.get(raw_intensity, Intensity.ACTIVE) if isinstance(raw_intensity, (str, int)) \
+        else Intensity.ACTIVE
+    return _model(where, lambda: Step(intensity=intensity, length=length, target=target,
+                                      name=m.get("wkt_step_name") or None, note=m.get("notes") or None))

@@ -31,8 +31,16 @@ from ..errors import Diagnostic, PlanError, PlanSyntaxError, UnitsError, Unsuppo
 from ..model import LAP_BUTTON, Intensity, Length, Node, Repeat, Step, Workout
 from ..source import Source
 from ..units import MILE_M, Distance, Duration, Pace, PaceRange, PaceUnit, parse_clock
+from .notation_lexer import fold
 
-__all__ = ["read_intervals_icu"]
+__all__ = ["MAX_TEXT", "read_intervals_icu"]
+
+MAX_TEXT = 100_000
+"""Longest workout text read (a workout is a few dozen lines; this bounds the work)."""
+_MAX_STEP_M = 1_000_000.0
+"""A step is at most 1000 km (the notation reader's limit too)."""
+_MAX_STEP_S = 48 * 3600.0
+"""... and at most 48 hours."""
 
 # Kept equal to writers/intervals_icu.py (readers and writers never import each other);
 # tests/test_intervals_icu.py checks that they agree.
@@ -122,6 +130,9 @@ def _pace(clock: str, unit: str) -> Pace:
 class _Reader:
     def __init__(self, source: Source, pace_unit: PaceUnit) -> None:
         self.source = source
+        # Typographic characters (en dash, primes, non-breaking spaces) folded one for one, so
+        # offsets into the folded text still point into what the user wrote.
+        self.text = fold(source.text)
         self.pace_unit = pace_unit
         self.errors: list[tuple[type[PlanError], Diagnostic]] = []
 
@@ -185,6 +196,11 @@ class _Reader:
         name = " ".join(cue) or None
         length_tok, length_at = tokens[index]
         length: Length = _length(length_tok)  # type: ignore[assignment]
+        if (isinstance(length, Distance) and length.metres > _MAX_STEP_M) or \
+                (isinstance(length, Duration) and length.seconds > _MAX_STEP_S):
+            self.fail(PlanSyntaxError, f"{length_tok!r} is too long for one step", length_at,
+                      length_at + len(length_tok), "a step is at most 1000 km or 48 hours")
+            return None
         minutes = re.fullmatch(r"(\d+)m", length_tok, re.IGNORECASE)
         if minutes and int(minutes.group(1)) >= 200 and int(minutes.group(1)) % 100 == 0:
             # "400m" is 400 minutes in intervals.icu; a coach almost surely meant metres.
@@ -228,7 +244,7 @@ class _Reader:
             block = None
 
         pos = 0
-        for raw in self.source.text.splitlines(keepends=True):
+        for raw in self.text.splitlines(keepends=True):
             line_start = pos
             pos += len(raw)
             line = raw.rstrip("\r\n")
@@ -266,7 +282,15 @@ def read_intervals_icu(text: str, *, name: str = "intervals.icu workout", source
     :class:`~paceplan.errors.UnsupportedError` when all problems are unsupported targets), each
     diagnostic with line, column and caret in ``source_name``.
     """
+    if not isinstance(text, str):
+        raise PlanSyntaxError(f"workout text must be text, got {type(text).__name__}")
+    # A byte-order mark would make the first line a section header and drop its step unseen.
+    text = text.removeprefix("\ufeff")
     source = Source(text, name=source_name)
+    if len(text) > MAX_TEXT:
+        raise PlanSyntaxError(f"workout text of {len(text)} characters is too long for one workout",
+                              span=source.span(MAX_TEXT, len(text)), code="too-long",
+                              hint=f"one workout is at most {MAX_TEXT} characters")
     reader = _Reader(source, pace_unit)
     nodes = reader.read()
     if reader.errors:

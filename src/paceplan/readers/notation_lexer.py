@@ -22,6 +22,11 @@ _FOLD = str.maketrans({
     "\u2032": "'", "\u2019": "'", "\u2018": "'", "\u00b4": "'",
     "\u2033": '"', "\u201c": '"', "\u201d": '"',
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+    "\u2000": " ", "\u2001": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ",
+    "\u200a": " ", "\u205f": " ", "\u3000": " ",
+    # invisible characters pasted from web pages and Windows files: a byte-order mark, zero-width
+    # spaces and joiners read as blanks
+    "\ufeff": " ", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ",
     "\t": " ", "\r": " ",
 })
 

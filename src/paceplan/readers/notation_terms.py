@@ -12,7 +12,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, PlanError, Severity
-from ..labels import KNOWN_LABELS
+from ..labels import known_labels_hint
 from ..model import MAX_REPEAT_COUNT, CountRange, LengthRange, Target
 from ..paces.refs import parse_pace_ref
 from ..source import Source, Span
@@ -417,7 +417,7 @@ class Cursor:
             return parse_pace_ref(text), start, end
         except PlanError as exc:
             raise self.fail(exc.message, start, end, code="unknown-pace",
-                            hint="known paces are " + ", ".join(KNOWN_LABELS)) from None
+                            hint=exc.hint or known_labels_hint()) from None
 
     def _looks_concrete(self) -> bool:
         for k in range(1, 5):

@@ -46,12 +46,15 @@ Rows that are empty or start with ``#`` are skipped. The plan id and name come f
 name. The race cell is the first cell the notation reader reads as a race.
 
 Safety: YAML is read with the safe loader's composer only (no object construction, no tags);
-anchors and aliases are refused (no alias bombs); files over 1 MB, over 200 weeks or with cells
-over 2,000 characters are refused with a clear error.
+anchors and aliases are refused (no alias bombs), and so is nesting over 20 levels (PyYAML
+composes recursively); files over 1 MB, over 200 weeks, with more than 10 sessions on a day or
+with cells over 2,000 characters are refused with a clear error. UTF-8 with or without a
+byte-order mark and UTF-16 with one (Excel's "Unicode text") are read; CRLF line ends are fine.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -69,6 +72,7 @@ __all__ = [
     "DEFAULT_KEYS",
     "MAX_CELL_CHARS",
     "MAX_FILE_BYTES",
+    "MAX_SESSIONS_PER_DAY",
     "MAX_WEEKS",
     "Cell",
     "CellReader",
@@ -81,7 +85,10 @@ MAX_FILE_BYTES = 1_000_000
 """Plans are a few kilobytes; anything this big is a mistake or an attack."""
 MAX_WEEKS = 200
 MAX_CELL_CHARS = 2000
+MAX_SESSIONS_PER_DAY = 10
+"""Sessions on one day (AM, PM, strength...): more is a mistake, and bounds the work."""
 _MAX_YAML_EVENTS = 200_000
+_MAX_YAML_DEPTH = 20
 
 DEFAULT_KEYS: tuple[str, ...] = ("alarm", "cooldown", "lengths", "race", "reps", "schedule_weeks",
                                  "time", "tz", "warmup")
@@ -160,10 +167,17 @@ def read_plan(path: str | os.PathLike[str], *, format: str | None = None, units:
         raise PlanValueError(f"plan file {str(p)!r} is {size} bytes; plans are at most {MAX_FILE_BYTES}",
                              code="plan-too-big")
     try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanSyntaxError(f"plan file {str(p)!r} is not UTF-8 text (byte {exc.start})",
-                              hint="save it as UTF-8", code="not-utf8") from None
+        with open(p, "rb") as fh:
+            # Read one byte past the cap: a device file or a file growing under us is refused
+            # without reading it all into memory.
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PlanValueError(f"cannot read plan file {str(p)!r}: {exc.strerror or exc}",
+                             code="no-plan-file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanValueError(f"plan file {str(p)!r} is over {MAX_FILE_BYTES} bytes; plans are a few kilobytes",
+                             code="plan-too-big")
+    text = _decode_plan(data, str(p))
     fmt = format or _format_of(p)
     return read_plan_text(text, name=name or str(path), format=fmt, units=units, cell_reader=cell_reader,
                           stem=p.stem)
@@ -172,8 +186,11 @@ def read_plan(path: str | os.PathLike[str], *, format: str | None = None, units:
 def read_plan_text(text: str, *, name: str = "<plan>", format: str = "yaml", units: str | None = None,
                    cell_reader: CellReader | None = None, stem: str | None = None) -> PlanFile:
     """Read plan text; see :func:`read_plan`. ``name`` is shown in diagnostics."""
+    # A byte-order mark (spreadsheets and Windows editors write one) is not part of the plan.
+    text = text.removeprefix("\ufeff")
     if len(text) > MAX_FILE_BYTES:
-        raise PlanValueError(f"{name}: plan text of {len(text)} characters is too long", code="plan-too-big")
+        raise PlanValueError(f"plan text of {len(text)} characters is too long (at most {MAX_FILE_BYTES})",
+                             code="plan-too-big", span=Source(text, name).span(MAX_FILE_BYTES, len(text)))
     fmt = format.lower()
     if fmt in ("yaml", "yml"):
         raw = _read_yaml(text, name)
@@ -186,6 +203,17 @@ def read_plan_text(text: str, *, name: str = "<plan>", format: str = "yaml", uni
             raise PlanValueError(f"unknown units {units!r}", hint="use metric or imperial")
         raw.units = units
     return _build(raw, cell_reader or _notation_reader)
+
+
+def _decode_plan(data: bytes, name: str) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16 with its mark (Excel's "Unicode
+    text" export)."""
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PlanSyntaxError(f"plan file {name!r} is not {encoding.upper().removesuffix('-SIG')} text "
+                              f"(byte {exc.start})", hint="save it as UTF-8", code="not-utf8") from None
 
 
 def _format_of(p: Path) -> str:
@@ -212,6 +240,7 @@ class _Raw:
     defaults: dict[str, str] = field(default_factory=dict)
     default_spans: dict[str, Span] = field(default_factory=dict)
     weeks: int = 0
+    weeks_span: Span | None = None
     cells: list[Cell] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
 
@@ -271,7 +300,7 @@ def _build(raw: _Raw, reader: CellReader) -> PlanFile:
                 for d in range(7) if (number, d) in sessions]
         weeks.append(Week(number=number, days=tuple(days)))
     if not weeks:
-        raise PlanValueError(f"{raw.name}: the plan has no weeks", hint="add a `weeks:` list (YAML) or rows (CSV)",
+        raise PlanValueError(f"{raw.name}: the plan has no weeks", span=raw.weeks_span, hint="add a `weeks:` list (YAML) or rows (CSV)",
                              code="no-weeks")
     plan = Plan(name=raw.title, id=raw.plan_id, weeks=tuple(weeks), description=raw.description)
     return PlanFile(plan=plan, units=raw.units, defaults=MappingProxyType(dict(raw.defaults)),
@@ -304,8 +333,15 @@ def _read_cell(cell: Cell, reader: CellReader, units: str | None, warns: list[Di
 
 
 def _line_of(text: str, line: int) -> str:
-    lines = text.split("\n")
-    return lines[line].rstrip("\r") if 0 <= line < len(lines) else ""
+    lines = _lines(text)
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """The file's lines, split once per file: every cell's Source shares these strings (a copy
+    per cell of a megabyte-long line would take gigabytes)."""
+    return tuple(line.rstrip("\r") for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- YAML
@@ -321,9 +357,19 @@ def _read_yaml(text: str, name: str) -> _Raw:
         return file_src.span(start, max(stop, start + 1) if start < len(text) else start)
 
     try:
-        count = 0
+        count = depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             count += 1
+            # PyYAML composes recursively: a plan nests five levels deep, and thousands of '['
+            # would end in RecursionError (after a long wait). Count the levels as they open.
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_YAML_DEPTH:
+                    raise PlanSyntaxError(f"the YAML nests more than {_MAX_YAML_DEPTH} levels deep",
+                                          span=mark_span(event.start_mark), code="plan-too-deep",
+                                          hint="a plan is weeks > days > sessions; check the brackets")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent):
                 raise PlanSyntaxError(f"YAML aliases (*{event.anchor}) are not allowed in plan files",
                                       span=mark_span(event.start_mark, event.end_mark),
@@ -334,7 +380,8 @@ def _read_yaml(text: str, name: str) -> _Raw:
                                       span=mark_span(event.start_mark), hint="write the text out in full",
                                       code="yaml-alias")
             if count > _MAX_YAML_EVENTS:
-                raise PlanValueError(f"{name}: the YAML is too large for a plan", code="plan-too-big")
+                raise PlanValueError(f"{name}: the YAML is too large for a plan", code="plan-too-big",
+                                     span=mark_span(event.start_mark))
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -342,14 +389,23 @@ def _read_yaml(text: str, name: str) -> _Raw:
         span = mark_span(mark) if mark is not None else None
         raise PlanSyntaxError(msg, span=span, hint="check the indentation and quote cells that contain ': '",
                               code="yaml-syntax") from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character pasted from a chat or a PDF):
+        # the reader knows its offset but raises no MarkedYAMLError.
+        offset = min(max(0, int(exc.position)), len(text))
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise PlanSyntaxError(f"cannot read the YAML: control character {char!r} (U+{ord(char):04X})",
+                              span=file_src.span(offset), code="yaml-syntax",
+                              hint="delete it (it is invisible in most editors) or put the text in quotes "
+                                   "without it") from None
     except yaml.YAMLError as exc:
         raise PlanSyntaxError(f"{name}: cannot read the YAML: {exc}", code="yaml-syntax") from None
 
     stem = Path(name).stem if not name.startswith("<") else "plan"
     raw = _Raw(name=name, plan_id="", title="")
     if root is None:
-        raise PlanValueError(f"{name}: the plan file is empty", hint="start from `paceplan templates`",
-                             code="empty-plan")
+        raise PlanValueError("the plan file is empty", hint="start from `paceplan templates`",
+                             code="empty-plan", span=file_src.span(0, min(len(text), 1)))
     if not isinstance(root, yaml.MappingNode):
         raise PlanSyntaxError("a plan file is a mapping (id:, name:, weeks: ...)", span=mark_span(root.start_mark),
                               code="plan-shape")
@@ -417,7 +473,7 @@ def _read_yaml(text: str, name: str) -> _Raw:
                     raw.defaults[key] = v.strip()
                     raw.default_spans[key] = node_span(vn)
     if "weeks" not in top:
-        raw.errors.append(_err(f"{name}: the plan has no `weeks:` list", None,
+        raw.errors.append(_err("the plan has no `weeks:` list", node_span(root),
                                "add weeks: with one entry per week (see `paceplan templates`)", "no-weeks"))
         return raw
     wn = top["weeks"][1]
@@ -429,6 +485,7 @@ def _read_yaml(text: str, name: str) -> _Raw:
                                node_span(wn), code="plan-too-big"))
         return raw
     raw.weeks = len(wn.value)
+    raw.weeks_span = node_span(wn)
     for index, week_node in enumerate(wn.value, start=1):
         if isinstance(week_node, yaml.ScalarNode) and week_node.value in ("", "~", "null"):
             continue
@@ -457,6 +514,10 @@ def _read_yaml(text: str, name: str) -> _Raw:
                 continue
             day_seen.add(wd)
             items = vn.value if isinstance(vn, yaml.SequenceNode) else [vn]
+            if len(items) > MAX_SESSIONS_PER_DAY:
+                raw.errors.append(_err(f"week {index} {WEEKDAY_KEYS[wd]}: {len(items)} sessions on one day "
+                                       f"(at most {MAX_SESSIONS_PER_DAY})", node_span(vn), code="plan-too-big"))
+                continue
             slot = 0
             for item in items:
                 cell = _yaml_cell(item, index, wd, slot, text, name, node_span, raw, yaml)
@@ -664,7 +725,8 @@ def _read_csv(text: str, name: str, stem: str) -> _Raw:
             if any(f.value.strip() for f in fields) and not (fields[0].value.lstrip().startswith("#")
                                                               and not fields[0].quoted)]
     if not rows:
-        raise PlanValueError(f"{name}: the CSV has no rows", code="no-weeks")
+        raise PlanValueError("the CSV has no rows", code="no-weeks", span=src.span(0, min(len(text), 1)),
+                             hint="one row per week, seven cells Monday..Sunday")
     columns: list[int | None]  # weekday per column; None = the week-number column
     first_start, first = rows[0]
     if _is_header(first):

@@ -1,7 +1,12 @@
 """Garmin FIT workout files (``file_id.type = 5``) and schedule files (``type = 7``).
 
-The only module that imports ``fit_tool`` (fit-tool 0.9.16), and only inside functions, so
-``import paceplan.writers.fit`` stays cheap. Encodings follow ``shared/reference/fit-workouts.md``:
+Bytes are written by :mod:`paceplan.writers.fit_records`, a small direct encoder for our four
+messages (about 0.4 ms for a 20-step workout against 5-7 ms through fit-tool; see
+``benchmarks/README.md``). fit-tool 0.9.16 stays the reference: ``engine="fit-tool"`` encodes the
+same messages through it, and the tests require byte-identical files from both for every golden
+workout and for hypothesis-generated ones. This is the only module that imports ``fit_tool``, and
+only inside functions, so ``import paceplan.writers.fit`` stays cheap. Encodings follow
+``shared/reference/fit-workouts.md``:
 
 - time in ms, distance in cm, the lap button as duration ``open``;
 - a pace range as a custom speed target in mm/s, the *slower* pace in the low slot
@@ -13,12 +18,13 @@ The only module that imports ``fit_tool`` (fit-tool 0.9.16), and only inside fun
 - a 14-byte header with its CRC; strings as exact UTF-8, cut at a character boundary (with a
   warning) to the byte limits of :mod:`paceplan.passes.limits`.
 
-fit-tool traps handled here (each has a test): its sub-field setters *and* its main-field setters
-scale by whatever ``duration_type``/``target_type`` is already set, so every number is written as
-the raw encoded value (:func:`_raw`); offsets are never applied by fit-tool (none are needed for
-speed); ``time_created`` is written raw in FIT seconds rather than through fit-tool's Unix-ms
-setter; its default 12-byte header is replaced; its strict validation is not used (it disagrees
-with Garmin's cookbook on ``num_valid_steps``).
+fit-tool traps handled by the ``fit-tool`` engine (each has a test; the direct encoder writes
+the same raw values): fit-tool's sub-field setters *and* its main-field setters scale by whatever
+``duration_type``/``target_type`` is already set, so every number is written as the raw encoded
+value (:func:`_raw`); offsets are never applied by fit-tool (none are needed for speed);
+``time_created`` is written raw in FIT seconds rather than through fit-tool's Unix-ms setter; its
+default 12-byte header is replaced; its strict validation is not used (it disagrees with Garmin's
+cookbook on ``num_valid_steps``).
 
 Identity. A watch tells workout files apart by (type, manufacturer, product, serial), and a
 schedule entry names its workout by (manufacturer, product, serial, time_created):
@@ -31,6 +37,7 @@ from the key (:func:`default_time_created`) -- never from the clock.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import math
 import os
@@ -54,6 +61,8 @@ from ..passes.limits import (
 from ..units import MILE_M, Distance, Duration, PaceRange
 
 __all__ = [
+    "ENCODE_CACHE_SIZE",
+    "ENGINES",
     "FIT_EPOCH_UNIX",
     "FIT_MIN_DATE_UNIX",
     "MANUFACTURER_DEVELOPMENT",
@@ -103,7 +112,8 @@ _INTENSITY = {
 # Field numbers.
 _F_MESSAGE_INDEX = 254
 _FID_TYPE, _FID_MANUFACTURER, _FID_PRODUCT, _FID_SERIAL, _FID_TIME_CREATED = 0, 1, 2, 3, 4
-_WKT_SPORT, _WKT_NUM_VALID_STEPS, _WKT_SUB_SPORT = 4, 6, 11
+_WKT_SPORT, _WKT_NUM_VALID_STEPS, _WKT_NAME, _WKT_SUB_SPORT, _WKT_DESCRIPTION = 4, 6, 8, 11, 17
+_STEP_NAME, _STEP_NOTES = 0, 8
 (_STEP_DURATION_TYPE, _STEP_DURATION_VALUE, _STEP_TARGET_TYPE, _STEP_TARGET_VALUE,
  _STEP_LOW, _STEP_HIGH, _STEP_INTENSITY) = 1, 2, 3, 4, 5, 6, 7
 (_SCH_MANUFACTURER, _SCH_PRODUCT, _SCH_SERIAL, _SCH_TIME_CREATED, _SCH_COMPLETED, _SCH_TYPE,
@@ -297,6 +307,14 @@ def default_step_name(step: Step) -> str:
                 if c and len(c.encode("utf-8")) <= STEP_NAME_MAX_BYTES)
 
 
+_Message = tuple[str, list[tuple[int, "int | str"]]]
+"""One message to encode: its kind (``file_id``, ``workout``...) and raw ``(field, value)`` pairs."""
+
+ENGINES = ("direct", "fit-tool")
+"""FIT encoders: ``direct`` (:mod:`paceplan.writers.fit_records`, the default) and ``fit-tool``
+(fit-tool 0.9.16, kept as the byte-for-byte oracle in tests)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Mesg:
     """One workout_step message as raw FIT values (None = field not written)."""
@@ -410,49 +428,79 @@ def _header_and_bytes(messages: list[Any]) -> bytes:
     return data
 
 
-def _file_id(file_type: int, ident: FitIdentity) -> Any:
+def _workout_fields(workout: Workout, steps: list[_Mesg], ident: FitIdentity) -> list[_Message]:
+    """The messages of a workout file as raw ``(field, value)`` pairs, fields not written left out."""
+    name = cut_utf8(workout.name, WORKOUT_NAME_MAX_BYTES)
+    wkt: list[tuple[int, int | str]] = [(_WKT_SPORT, _SPORT_RUNNING), (_WKT_NUM_VALID_STEPS, len(steps)),
+                                        (_WKT_NAME, name), (_WKT_SUB_SPORT, _SUB_SPORT_GENERIC)]
+    if workout.description:
+        wkt.append((_WKT_DESCRIPTION, cut_utf8(workout.description, DESCRIPTION_MAX_BYTES)))
+    messages: list[_Message] = [("file_id", _file_id_fields(_FILE_WORKOUT, ident)), ("workout", wkt)]
+    for index, m in enumerate(steps):
+        # Every step message, repeat steps included (Garmin cookbook; reference section 8).
+        fields: list[tuple[int, int | str]] = [(_F_MESSAGE_INDEX, index)]
+        if m.name:
+            fields.append((_STEP_NAME, m.name))
+        fields.append((_STEP_DURATION_TYPE, m.duration_type))
+        if m.duration_value is not None:
+            fields.append((_STEP_DURATION_VALUE, m.duration_value))
+        fields.append((_STEP_TARGET_TYPE, m.target_type))
+        fields.append((_STEP_TARGET_VALUE, m.target_value))
+        if m.low is not None:
+            fields.append((_STEP_LOW, m.low))
+        if m.high is not None:
+            fields.append((_STEP_HIGH, m.high))
+        if m.intensity is not None:
+            fields.append((_STEP_INTENSITY, m.intensity))
+        if m.notes:
+            fields.append((_STEP_NOTES, m.notes))
+        messages.append(("workout_step", fields))
+    return messages
+
+
+def _file_id_fields(file_type: int, ident: FitIdentity) -> list[tuple[int, int | str]]:
+    # time_created in raw FIT seconds (fit-tool's setter would take Unix *milliseconds*).
+    return [(_FID_TYPE, file_type), (_FID_MANUFACTURER, MANUFACTURER_DEVELOPMENT), (_FID_PRODUCT, PRODUCT),
+            (_FID_SERIAL, ident.serial), (_FID_TIME_CREATED, ident.fit_time_created)]
+
+
+def _encode_messages(messages: list[_Message], engine: str) -> bytes:
+    """Encode with the direct encoder (the default), or with fit-tool (the oracle the direct
+    encoder is tested against byte for byte)."""
+    if engine == "direct":
+        from . import fit_records
+
+        types = {"file_id": fit_records.FILE_ID, "workout": fit_records.WORKOUT,
+                 "workout_step": fit_records.WORKOUT_STEP, "schedule": fit_records.SCHEDULE}
+        return fit_records.encode_file([(types[kind], fields) for kind, fields in messages])
+    if engine == "fit-tool":
+        return _fit_tool_bytes(messages)
+    raise PlanValueError(f"unknown FIT engine {engine!r}", hint="use 'direct' or 'fit-tool'")
+
+
+# fit-tool's Python names for the string fields (they differ from the wire names).
+_STRING_SETTERS = {("workout", _WKT_NAME): "workout_name", ("workout", _WKT_DESCRIPTION): "workout_description",
+                   ("workout_step", _STEP_NAME): "workout_step_name", ("workout_step", _STEP_NOTES): "notes"}
+
+
+def _fit_tool_bytes(messages: list[_Message]) -> bytes:
     from fit_tool.profile.messages.file_id_message import FileIdMessage
-
-    fid = FileIdMessage()
-    _raw(fid, _FID_TYPE, file_type)
-    _raw(fid, _FID_MANUFACTURER, MANUFACTURER_DEVELOPMENT)
-    _raw(fid, _FID_PRODUCT, PRODUCT)
-    _raw(fid, _FID_SERIAL, ident.serial)
-    # Raw FIT seconds: fit-tool's setter takes Unix *milliseconds* and rejects seconds.
-    _raw(fid, _FID_TIME_CREATED, ident.fit_time_created)
-    return fid
-
-
-def _encode_workout_messages(workout: Workout, steps: list[_Mesg], ident: FitIdentity) -> bytes:
+    from fit_tool.profile.messages.schedule_message import ScheduleMessage
     from fit_tool.profile.messages.workout_message import WorkoutMessage
     from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
-    messages: list[Any] = [_file_id(_FILE_WORKOUT, ident)]
-    wkt = WorkoutMessage()
-    wkt.workout_name = cut_utf8(workout.name, WORKOUT_NAME_MAX_BYTES)
-    _raw(wkt, _WKT_SPORT, _SPORT_RUNNING)
-    _raw(wkt, _WKT_SUB_SPORT, _SUB_SPORT_GENERIC)
-    # Every step message, repeat steps included (Garmin cookbook; reference section 8).
-    _raw(wkt, _WKT_NUM_VALID_STEPS, len(steps))
-    if workout.description:
-        wkt.workout_description = cut_utf8(workout.description, DESCRIPTION_MAX_BYTES)
-    messages.append(wkt)
-    for index, m in enumerate(steps):
-        s = WorkoutStepMessage()
-        _raw(s, _F_MESSAGE_INDEX, index)
-        if m.name:
-            s.workout_step_name = m.name
-        _raw(s, _STEP_DURATION_TYPE, m.duration_type)
-        _raw(s, _STEP_DURATION_VALUE, m.duration_value)
-        _raw(s, _STEP_TARGET_TYPE, m.target_type)
-        _raw(s, _STEP_TARGET_VALUE, m.target_value)
-        _raw(s, _STEP_LOW, m.low)
-        _raw(s, _STEP_HIGH, m.high)
-        _raw(s, _STEP_INTENSITY, m.intensity)
-        if m.notes:
-            s.notes = m.notes
-        messages.append(s)
-    return _header_and_bytes(messages)
+    classes = {"file_id": FileIdMessage, "workout": WorkoutMessage, "workout_step": WorkoutStepMessage,
+               "schedule": ScheduleMessage}
+    built: list[Any] = []
+    for kind, fields in messages:
+        message = classes[kind]()
+        for field_id, value in fields:
+            if isinstance(value, str):
+                setattr(message, _STRING_SETTERS[kind, field_id], value)
+            else:
+                _raw(message, field_id, value)
+        built.append(message)
+    return _header_and_bytes(built)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,7 +509,7 @@ def _encode_workout_messages(workout: Workout, steps: list[_Mesg], ident: FitIde
 
 def encode_workout(workout: Workout, *, serial: int | None = None,
                    time_created: int | _dt.datetime | None = None, plan_id: str = "paceplan",
-                   key: str | None = None) -> Result[bytes]:
+                   key: str | None = None, engine: str = "direct", cache: bool = True) -> Result[bytes]:
     """One workout as FIT workout-file bytes, with the warnings met on the way.
 
     Raises :class:`~paceplan.errors.UnsupportedError` for a :class:`~paceplan.model.PaceRef`
@@ -470,9 +518,26 @@ def encode_workout(workout: Workout, *, serial: int | None = None,
     with the ``low`` policy and reported (run :func:`~paceplan.passes.choose.choose_ranges`
     first to choose otherwise); over-long names and notes are cut at a UTF-8 character boundary
     and reported. Identity: see :func:`workout_identity` (called with the same arguments).
+
+    ``engine`` picks the encoder (:data:`ENGINES`): both write byte-identical files; ``direct``
+    is several times faster, ``fit-tool`` is the reference it is tested against.
+
+    With ``cache`` (the default) and an explicit ``time_created``, the result is remembered
+    (the last :data:`ENCODE_CACHE_SIZE` distinct calls): a team build encodes a workout that
+    several athletes share (same paces, same session) once per process.
     """
     if not isinstance(workout, Workout):
         raise PlanValueError(f"encode_workout needs a Workout, got {type(workout).__name__}")
+    if cache and time_created is not None:  # None reads SOURCE_DATE_EPOCH: not a pure function
+        try:
+            return _encode_cached(workout, serial, time_created, plan_id, key, engine)
+        except TypeError:  # something unhashable inside the workout: encode without the cache
+            pass
+    return _encode(workout, serial, time_created, plan_id, key, engine)
+
+
+def _encode(workout: Workout, serial: int | None, time_created: int | _dt.datetime | None, plan_id: str,
+            key: str | None, engine: str) -> Result[bytes]:
     unresolved = _find_pace_refs(workout.steps)
     if unresolved is not None:
         raise _pace_ref_error(unresolved)
@@ -486,8 +551,13 @@ def encode_workout(workout: Workout, *, serial: int | None = None,
     found.extend(ident.warnings)
     steps: list[_Mesg] = []
     _flatten(chosen.value.steps, steps)
-    data = _encode_workout_messages(chosen.value, steps, ident.value)
+    data = _encode_messages(_workout_fields(chosen.value, steps, ident.value), engine)
     return Result(data, tuple(found))
+
+
+ENCODE_CACHE_SIZE = 512
+"""Distinct :func:`encode_workout` calls remembered per process (a few hundred KB at most)."""
+_encode_cached = functools.lru_cache(maxsize=ENCODE_CACHE_SIZE)(_encode)
 
 
 def write_workout_fit(workout: Workout, path: str | os.PathLike[str], *, serial: int | None = None,
@@ -524,16 +594,15 @@ def fit_local_date(day: _dt.date) -> int:
 
 def encode_schedule(entries: Iterable[ScheduleEntry], *, serial: int | None = None,
                     time_created: int | _dt.datetime | None = None, plan_id: str = "paceplan",
-                    key: str = "schedule") -> Result[bytes]:
+                    key: str = "schedule", engine: str = "direct") -> Result[bytes]:
     """A FIT schedule file (type 7): one ``schedule`` message per entry, in the order given.
 
     Each entry copies its workout's manufacturer, product, serial and ``time_created`` exactly,
     so the watch finds the workout. The schedule's own identity follows the same rules as
     :func:`workout_identity` with ``key`` (default ``"schedule"``). More than
     :data:`SCHEDULE_WARN_ENTRIES` entries give a warning (watches keep about 20-30; unconfirmed).
+    ``engine`` as for :func:`encode_workout`.
     """
-    from fit_tool.profile.messages.schedule_message import ScheduleMessage
-
     items = list(entries)
     if not items:
         raise PlanValueError("a schedule needs at least one entry")
@@ -548,19 +617,14 @@ def encode_schedule(entries: Iterable[ScheduleEntry], *, serial: int | None = No
             f"the schedule has {len(items)} entries; watches keep about {SCHEDULE_WARN_ENTRIES}-30 "
             "(unconfirmed) and may drop the rest", code="schedule-size",
             hint="split the plan into 4-week schedule files"))
-    messages: list[Any] = [_file_id(_FILE_SCHEDULES, ident.value)]
+    messages: list[_Message] = [("file_id", _file_id_fields(_FILE_SCHEDULES, ident.value))]
     for item in items:
-        sc = ScheduleMessage()
-        _raw(sc, _SCH_MANUFACTURER, MANUFACTURER_DEVELOPMENT)
-        _raw(sc, _SCH_PRODUCT, PRODUCT)
-        _raw(sc, _SCH_SERIAL, item.identity.serial)
-        _raw(sc, _SCH_TIME_CREATED, item.identity.fit_time_created)
-        _raw(sc, _SCH_COMPLETED, 0)
-        _raw(sc, _SCH_TYPE, _SCHEDULE_WORKOUT)
-        # local_date_time: the wall clock, not UTC; written raw in FIT seconds.
-        _raw(sc, _SCH_SCHEDULED_TIME, fit_local_date(item.date))
-        messages.append(sc)
-    return Result(_header_and_bytes(messages), tuple(found))
+        # local_date_time (scheduled_time): the wall clock, not UTC; written raw in FIT seconds.
+        messages.append(("schedule", [
+            (_SCH_MANUFACTURER, MANUFACTURER_DEVELOPMENT), (_SCH_PRODUCT, PRODUCT),
+            (_SCH_SERIAL, item.identity.serial), (_SCH_TIME_CREATED, item.identity.fit_time_created),
+            (_SCH_COMPLETED, 0), (_SCH_TYPE, _SCHEDULE_WORKOUT), (_SCH_SCHEDULED_TIME, fit_local_date(item.date))]))
+    return Result(_encode_messages(messages, engine), tuple(found))
 
 
 def write_schedule_fit(entries: Iterable[ScheduleEntry], path: str | os.PathLike[str], *,

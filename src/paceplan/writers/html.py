@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, OutputError, PlanValueError, Result, warning
 from ..labels import RACE_DISTANCES_M, canonical_label
-from ..model import Node, PaceRef, Plan, Repeat, Session, SessionKind, Step, Workout, iter_steps
+from ..model import Day, Node, PaceRef, Plan, Repeat, Session, SessionKind, Step, Week, Workout, iter_steps
 from ..schedule import plan_with_sessions
 from ..units import Pace, PaceRange, format_clock
 from .svg_chart import (

@@ -122,20 +122,32 @@ _TRIGGER = re.compile(r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)
 _SIMPLE = re.compile(r"^([+-])?(\d+)\s*(m|min|h|d)$")
 
 
+_MAX_TRIGGER = _dt.timedelta(days=366)
+
+
 def parse_trigger(text: str) -> _dt.timedelta:
     """A reminder offset: ISO 8601 (``-PT1H``, ``PT6H``, ``-P1D``) or ``-30m``/``-1h``/``-1d``."""
     t = text.strip().upper().replace(" ", "")
     m = _TRIGGER.match(t)
-    if m and any(m.group(i) for i in range(2, 7)):
-        sign = -1 if m.group(1) == "-" else 1
-        w, d, h, mi, s = (int(g) if g else 0 for g in m.groups()[1:])
-        return sign * _dt.timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s)
     m2 = _SIMPLE.match(text.strip().lower())
-    if m2:
-        sign = -1 if m2.group(1) == "-" else 1
-        n = int(m2.group(2))
-        unit = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days"}[m2.group(3)]
-        return sign * _dt.timedelta(**{unit: n})
+    try:
+        if m and any(m.group(i) for i in range(2, 7)):
+            sign = -1 if m.group(1) == "-" else 1
+            w, d, h, mi, s = (int(g) if g else 0 for g in m.groups()[1:])
+            offset = sign * _dt.timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s)
+        elif m2:
+            sign = -1 if m2.group(1) == "-" else 1
+            unit = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days"}[m2.group(3)]
+            offset = sign * _dt.timedelta(**{unit: int(m2.group(2))})
+        else:
+            offset = None
+    except OverflowError:
+        offset = _MAX_TRIGGER * 2  # refused just below, with the same message as any far offset
+    if offset is not None:
+        if abs(offset) > _MAX_TRIGGER:
+            raise PlanValueError(f"a reminder {text.strip()!r} away from the session is beyond reason",
+                                 hint="reminders are at most a year before or after", code="bad-alarm")
+        return offset
     raise PlanValueError(f"cannot read {text!r} as a reminder offset",
                          hint="use -PT1H (an hour before), -PT30M, or PT6H (06:00 on an all-day event's day)",
                          code="bad-alarm")
