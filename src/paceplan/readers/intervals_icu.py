@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Diagnostic, PlanError, PlanSyntaxError, UnitsError, UnsupportedError
+from ..intervals_syntax import CUE_WORDS, LENGTH_TOKEN, SECTION_DEFAULTS
 from ..model import LAP_BUTTON, Intensity, Length, Node, Repeat, Step, Workout
 from ..source import Source
 from ..units import MILE_M, Distance, Duration, Pace, PaceRange, PaceUnit, parse_clock
@@ -42,33 +43,8 @@ _MAX_STEP_M = 1_000_000.0
 _MAX_STEP_S = 48 * 3600.0
 """... and at most 48 hours."""
 
-# Kept equal to writers/intervals_icu.py (readers and writers never import each other);
-# tests/test_intervals_icu.py checks that they agree.
-CUE_WORDS: dict[str, Intensity] = {
-    "warmup": Intensity.WARMUP, "warm-up": Intensity.WARMUP,
-    "cooldown": Intensity.COOLDOWN, "cool-down": Intensity.COOLDOWN,
-    "interval": Intensity.INTERVAL, "work": Intensity.INTERVAL,
-    "active": Intensity.ACTIVE, "run": Intensity.ACTIVE,
-    "recovery": Intensity.RECOVERY, "recover": Intensity.RECOVERY, "jog": Intensity.RECOVERY,
-    "rest": Intensity.REST,
-}
 _PREFIXES = frozenset({"Warmup", "Cooldown", "Interval", "Active", "Recovery", "Rest"})
 """Cue words consumed as an intensity prefix (exactly so written); other cue words stay in the name."""
-SECTION_DEFAULTS: dict[str, Intensity] = {
-    "warmup": Intensity.WARMUP,
-    "cooldown": Intensity.COOLDOWN,
-    "main": Intensity.ACTIVE,
-    "repeat": Intensity.INTERVAL,
-}
-LENGTH_TOKEN = re.compile(
-    r"""^(?:
-        (?P<h>\d+(?:\.\d+)?h)?(?P<m>\d+(?:\.\d+)?m)?(?P<s>\d+(?:\.\d+)?s)?   # 1h2m30s, 10m, 30s
-      | (?P<ms_m>\d+)m(?P<ms_s>\d+)                                        # 1m30
-      | (?:(?P<q_m>\d+)')?(?:(?P<q_s>\d+)")?                               # 5', 30", 1'30"
-      | (?P<dist>\d+(?:\.\d+)?)(?P<unit>km|mi|mtr)                         # 2km, 1mi, 400mtr
-    )$""",
-    re.VERBOSE | re.IGNORECASE,
-)
 
 _PACE_UNIT_M = {"km": 1000.0, "mi": MILE_M, "400m": 400.0, "500m": 500.0, "250m": 250.0,
                 "100m": 100.0, "100y": 91.44}

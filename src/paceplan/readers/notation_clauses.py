@@ -12,19 +12,15 @@ from ..model import (
     CountRange,
     Intensity,
     LapButton,
-    Length,
     LengthRange,
-    Node,
     PaceRef,
-    Repeat,
-    Step,
     Target,
 )
 from ..units import Distance
 from .notation_lexer import Kind as T
 from .notation_lexer import Token
 from .notation_terms import Cursor, Fail
-from .notation_words import EASY, Kind
+from .notation_words import EASY
 
 from .notation_nodes import (
     _REC_DEFAULT, _SAME, Item, Leg, NodeB, RepeatB, StepB, _agrees, _describe, _has_interval,

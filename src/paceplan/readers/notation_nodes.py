@@ -18,7 +18,6 @@ from ..model import (
     Target,
 )
 from ..units import Distance, Duration
-from .notation_lexer import Kind as T
 from .notation_terms import Cursor
 from .notation_words import KINDS, Kind
 

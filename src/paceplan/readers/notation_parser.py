@@ -13,9 +13,6 @@ from ..model import (
     CountRange,
     Intensity,
     Length,
-    Node,
-    Repeat,
-    Step,
     Target,
 )
 from ..units import Distance

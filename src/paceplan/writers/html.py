@@ -24,11 +24,11 @@ import importlib.resources
 import os
 import re
 import string
-import tempfile
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
+from ..atomic import atomic_write_bytes
 from ..errors import Diagnostic, OutputError, PlanValueError, Result, warning
 from ..labels import RACE_DISTANCES_M, canonical_label
 from ..model import Day, Node, PaceRef, Plan, Repeat, Session, SessionKind, Step, Week, Workout, iter_steps
@@ -121,32 +121,7 @@ def write_html(plan: Plan, path: str | os.PathLike[str], *, paces: PaceTable | N
     and leaves any previous file untouched."""
     result = render_html_result(plan, paces=paces, title=title, units=units, easy=easy,
                                 subtitle=subtitle, generated=generated)
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: the folder {folder} does not exist",
-                          hint="create the output folder first, or pass another path")
-    data = result.value.encode("utf-8")
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
-                          hint="check that the folder exists and is writable") from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-    return Result(target, result.warnings)
+    return Result(atomic_write_bytes(path, result.value.encode("utf-8")), result.warnings)
 
 
 # -- the page ------------------------------------------------------------------------------------
