@@ -311,8 +311,8 @@ def pace2fit_encoder(workout: Any) -> Callable[[], bytes]:
         return model.WorkoutStep(duration_type=kind, duration_value=value, target=target,
                                  intensity=intensity.get(s.intensity.value, model.IntensityType.ACTIVE))
 
-    steps = [model.RepeatStep(count=n.count, steps=[step(x) for x in n.steps]) if isinstance(n, Repeat) else step(n)
-             for n in workout.steps]
+    steps = [model.RepeatStep(count=int(n.count), steps=[step(x) for x in n.steps])  # type: ignore[arg-type]
+             if isinstance(n, Repeat) else step(n) for n in workout.steps]
     theirs = model.Workout(name=workout.name, steps=steps)
     return lambda: encoder.encode(theirs)
 
@@ -320,7 +320,7 @@ def pace2fit_encoder(workout: Any) -> Callable[[], bytes]:
 def _decoded_steps(data: bytes) -> int:
     from garmin_fit_sdk import Decoder, Stream
 
-    messages, errors = Decoder(Stream.from_byte_array(data)).read()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     if errors:
         raise RuntimeError(f"decoder errors: {errors}")
     return len(messages.get("workout_step_mesgs", []))
@@ -432,9 +432,12 @@ def bench_team(quick: bool) -> dict[str, Any]:
                 PY, "-m", "paceplan", "build", "--roster", str(roster), "--start", START, "-o", str(tmp / f"out-{jobs}"),
                 "--jobs", str(jobs), "--quiet"] for jobs in (1, 2)}
             # Every run starts from an empty folder; the 2-job run follows the 1-job run at once.
+            def clean(_name: str, tmp: Path = tmp) -> None:
+                for j in (1, 2):
+                    shutil.rmtree(tmp / f"out-{j}", ignore_errors=True)
+
             measured = median_processes(cmds, repeats=1 if quick or n >= 1000 else 3, warm=False, env=env,
-                                        before=lambda _name: [shutil.rmtree(tmp / f"out-{j}", ignore_errors=True)
-                                                              for j in (1, 2)])
+                                        before=clean)
             for name, row in measured.items():
                 jobs = 1 if name.endswith("1 job") else 2
                 rows[name] = {"athletes": n, "jobs": jobs, **row, "ms_per_athlete": row["median_ms"] / n}
@@ -492,7 +495,7 @@ def _cache_effect(tmp: Path, n: int) -> dict[str, Any]:
             timings[label] = (time.perf_counter() - t0) * 1000
         info = original.cache_info()
     finally:
-        fit._encode_cached = original  # type: ignore[assignment]
+        fit._encode_cached = original
     return {"athletes": n, "distinct_results": 5, "formats": "fit, compile + render, no disk", "ms": timings,
             "speed-up": timings["without cache"] / timings["with cache"], "hits": info.hits, "misses": info.misses}
 

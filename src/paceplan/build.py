@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .compiled import DEFAULT_FORMATS, BuildOptions, CompiledPlan, CompiledSession, keyed
 from .errors import Diagnostic, PaceError, PlanError, PlanValueError
@@ -143,7 +144,8 @@ def parse_option(key: str, value: str) -> object:
 def options_with_defaults(plan_file: PlanFile, given: Mapping[str, object]) -> tuple[BuildOptions, str | None]:
     """Build options from the command line (``given``: only what the user set) over the plan's
     ``defaults:``. Returns the options and the race result text to use (or None)."""
-    values: dict[str, object] = {}
+    # Each value's type depends on its key (parse_option and click check them); BuildOptions takes them.
+    values: dict[str, Any] = {}
     race: str | None = None
     for key, text in plan_file.defaults.items():
         try:
@@ -160,7 +162,7 @@ def options_with_defaults(plan_file: PlanFile, given: Mapping[str, object]) -> t
             race = str(value) if value is not None else race
         else:
             values[key] = value
-    return BuildOptions(**values), race  # type: ignore[arg-type]
+    return BuildOptions(**values), race
 
 
 def source_date_epoch(explicit: int | None = None) -> int | None:
@@ -219,7 +221,7 @@ def compile_plan(plan_file: PlanFile, runner: Runner | None = None,
             framed = frame_session(session, warmup=opts.warmup, cooldown=opts.cooldown, goal=goal)
             workout = framed.value.workout
             assert workout is not None
-            chosen = choose_ranges(workout, reps=opts.reps, lengths=opts.lengths)  # type: ignore[arg-type]
+            chosen = choose_ranges(workout, reps=opts.reps, lengths=opts.lengths)
             resolved = resolve_paces(chosen.value, table)
             est = estimate(resolved.value, table)
         except PlanError as exc:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .errors import Diagnostic
 from .model import Plan, Session, SessionKind, Workout
 from .paces import PaceTable, Runner
+from .passes.choose import Policy
 from .readers.plan import PlanFile
 from .schedule import ScheduledSession, plan_with_sessions
 
@@ -34,9 +35,9 @@ class BuildOptions:
     """The race date to count back from (``--race-date``)."""
     today: _dt.date | None = None
     """Today, for the default start (the next Monday); the CLI passes the local date."""
-    reps: str = "low"
+    reps: Policy = "low"
     """Policy for count ranges: low, high or mid."""
-    lengths: str = "low"
+    lengths: Policy = "low"
     """Policy for length ranges: low, high or mid."""
     warmup: float | None = None
     """None: lap-button warm-up with easy guidance; minutes for a fixed step; 0 for none."""

@@ -7,6 +7,7 @@ calculator (:mod:`paceplan.paces`) knows how to turn each into a pace for a runn
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 __all__ = ["KNOWN_LABELS", "RACE_DISTANCES_M", "RACE_LABELS", "TRAINING_LABELS", "canonical_label", "known_labels_hint"]
@@ -71,6 +72,7 @@ def canonical_label(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def known_labels_hint(text: str | None = None) -> str:
     """The hint for an unknown label: the closest known ones first when ``text`` looks like a
     typo (``Milee`` -> ``Mile``), then every known label."""

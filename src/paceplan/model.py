@@ -20,9 +20,10 @@ same workout built in code.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TypeAlias, Union
+from typing import TypeAlias, Union, cast
 
 from .errors import PlanValueError
 from .source import Span
@@ -98,7 +99,10 @@ class LengthRange:
     def __post_init__(self) -> None:
         if type(self.low) is not type(self.high) or not isinstance(self.low, (Distance, Duration)):
             raise PlanValueError(f"a length range needs two distances or two durations, got {self.low!r} and {self.high!r}")
-        if self.high <= self.low:  # type: ignore[operator]
+        low, high = self.low, self.high
+        # Narrowed per kind so the comparison is between like values (the check above ensures it).
+        if (high <= low if isinstance(low, Distance) and isinstance(high, Distance)
+                else isinstance(low, Duration) and isinstance(high, Duration) and high <= low):
             raise PlanValueError(f"a length range must go from shorter to longer, got {self.low} to {self.high}")
 
 
@@ -369,15 +373,18 @@ def _check_nodes(nodes: object, owner: str) -> tuple[Node, ...]:
     if isinstance(nodes, (Step, Repeat)) or isinstance(nodes, (str, bytes)):
         raise PlanValueError(f"{owner}'s steps must be a sequence of Step or Repeat")
     try:
-        items = tuple(nodes)  # type: ignore[arg-type]
+        # Any iterable is accepted; tuple() raising TypeError is the check, so no isinstance here.
+        items = tuple(cast("Iterable[object]", nodes))
     except TypeError:
         raise PlanValueError(f"{owner}'s steps must be a sequence of Step or Repeat") from None
     if not items:
         raise PlanValueError(f"{owner} needs at least one step")
+    checked: list[Node] = []
     for item in items:
         if not isinstance(item, (Step, Repeat)):
             raise PlanValueError(f"{owner}'s steps must be Step or Repeat, got {item!r}")
-    return items
+        checked.append(item)
+    return tuple(checked)
 
 
 def _depth(node: Node) -> int:

@@ -10,11 +10,16 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .compiled import CompiledPlan, CompiledSession, keyed
 from .errors import Diagnostic, OutputError, Result, Severity
 from .model import SessionKind, Workout
 from .naming import key_set, safe_stem
+from .units import PaceUnit
+
+if TYPE_CHECKING:
+    from .writers.fit import ScheduleEntry  # imported where used: fit-tool loads with it
 
 __all__ = [
     "FIT_DIR",
@@ -56,7 +61,7 @@ def _render_fit(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
     if not runs:
         return Result(files)
     serials = assign_serials([s.scheduled.key for s in runs], plan_id=plan_id)
-    entries: list[tuple[CompiledSession, object]] = []
+    entries: list[tuple[CompiledSession, ScheduleEntry]] = []
     for s, serial in zip(runs, serials):
         workout = s.workout
         assert workout is not None and s.fit_name is not None
@@ -71,7 +76,7 @@ def _render_fit(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
         entries.append((s, ScheduleEntry(identity=ident, date=s.scheduled.date)))
     weeks = compiled.options.schedule_weeks
     n_weeks = len(compiled.plan.weeks)
-    blocks: list[tuple[str, list[object]]] = []
+    blocks: list[tuple[str, list[ScheduleEntry]]] = []
     if weeks is None or weeks >= n_weeks:
         blocks.append(("schedule.fit", [e for _, e in entries]))
         span_weeks = n_weeks
@@ -88,7 +93,7 @@ def _render_fit(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
             if chunk:
                 blocks.append((f"schedule-w{first}-{last}.fit", chunk))
     for index, (name, chunk) in enumerate(blocks):
-        result = encode_schedule(chunk, plan_id=plan_id, key=name,  # type: ignore[arg-type]
+        result = encode_schedule(chunk, plan_id=plan_id, key=name,
                                  time_created=max(compiled.base_time, _FIT_MIN) + index)
         warns.extend(d for d in result.warnings if d.code != "schedule-size")
         files[f"{FIT_DIR}/{name}"] = result.value
@@ -169,7 +174,7 @@ def _render_garmin_json(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
 def _render_intervals(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
     from .writers.intervals_icu import write_intervals_icu
 
-    unit = "mi" if compiled.plan_file.units == "imperial" else "km"
+    unit: PaceUnit = "mi" if compiled.plan_file.units == "imperial" else "km"
     files: dict[str, bytes] = {}
     warns: list[Diagnostic] = []
     for s in compiled.fit_sessions:

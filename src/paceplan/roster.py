@@ -94,7 +94,7 @@ class RosterReport:
     warnings: tuple[Diagnostic, ...] = ()
     """Distinct warnings and notes over all athletes (at most :data:`MAX_KEPT_WARNINGS`)."""
     more_warnings: int = 0
-    """Distinct warnings left out of :attr:`warnings`."""
+    """Warnings met after :data:`MAX_KEPT_WARNINGS` distinct ones were kept (not kept, counted)."""
     rows: int = 0
     """Athlete rows in the roster."""
 
@@ -125,8 +125,9 @@ _FORMAT_MODULES: dict[str, tuple[str, ...]] = {
 class _Job:
     """One worker's state: the plan read once, the options, the output folder."""
 
-    def __init__(self, plan: PlanRef, options: BuildOptions, out_dir: Path) -> None:
-        self.plan_file = plan.load()
+    def __init__(self, plan: PlanRef, options: BuildOptions, out_dir: Path, plan_file: PlanFile | None = None) -> None:
+        self.plan = plan
+        self.plan_file = plan_file if plan_file is not None else plan.load()
         self.options = options
         self.out_dir = out_dir
 
@@ -168,6 +169,9 @@ _WORKER_JOB: _Job | None = None
 
 def _init_worker(plan: PlanRef, options: BuildOptions, out_dir: Path) -> None:
     global _WORKER_JOB
+    inherited = _WORKER_JOB  # the parent's job, when this worker was forked from it
+    if inherited is not None and (inherited.plan, inherited.options, inherited.out_dir) == (plan, options, out_dir):
+        return  # the plan is already read (and the writers imported): no need to do it again
     _WORKER_JOB = _Job(plan, options, out_dir)
 
 
@@ -186,14 +190,16 @@ def default_jobs() -> int:
 
 def build_roster(plan: PlanRef, roster: Roster, options: BuildOptions | None = None, *,
                  out_dir: str | os.PathLike[str], jobs: int | None = None,
-                 progress: Callable[[AthleteReport], None] | None = None) -> RosterReport:
+                 progress: Callable[[AthleteReport], None] | None = None,
+                 plan_file: PlanFile | None = None) -> RosterReport:
     """Build ``plan`` for every good athlete of ``roster`` into ``out_dir/<folder>/``.
 
     ``options`` apply to everyone (a row's start date replaces ``start``/``race_date``);
     ``options.athlete`` is replaced by each athlete's folder name. ``jobs``: worker processes
     (default: one per core; 1 builds in this process). ``progress`` is called in this process
-    once per athlete as each finishes (in completion order). Raises only for a plan that cannot
-    be read; everything about single athletes is on the report.
+    once per athlete as each finishes (in completion order). ``plan_file``: ``plan`` already
+    read, to save reading it again in this process. Raises only for a plan that cannot be read;
+    everything about single athletes is on the report.
     """
     base = options or BuildOptions()
     out = Path(out_dir)
@@ -219,17 +225,25 @@ def build_roster(plan: PlanRef, roster: Roster, options: BuildOptions | None = N
             progress(report)
 
     if n_jobs == 1:
-        job = _Job(plan, base, out)
+        job = _Job(plan, base, out, plan_file)
         for index, athlete in enumerate(athletes):
             collect(index, job.run(athlete))
     else:
-        _Job(plan, base, out).warm()  # fail here, once, rather than in every worker
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
-                                 initargs=(plan, base, out)) as pool:
-            futures = {pool.submit(_run_in_worker, athlete): index for index, athlete in enumerate(athletes)}
-            for future in as_completed(futures):
-                # Pop, so each finished future (and its warnings) can be freed: memory stays flat.
-                collect(futures.pop(future), future.result())
+        global _WORKER_JOB
+        job = _Job(plan, base, out, plan_file)  # a plan that cannot be read fails here, once
+        job.warm()
+        # Forked workers inherit this job (plan read, writers imported); spawned ones read the
+        # plan themselves in _init_worker.
+        previous, _WORKER_JOB = _WORKER_JOB, job
+        try:
+            with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
+                                     initargs=(plan, base, out)) as pool:
+                futures = {pool.submit(_run_in_worker, athlete): index for index, athlete in enumerate(athletes)}
+                for future in as_completed(futures):
+                    # Pop, so each finished future (and its warnings) can be freed: memory stays flat.
+                    collect(futures.pop(future), future.result())
+        finally:
+            _WORKER_JOB = previous
     reports = tuple(r for r in results if r is not None)
     # Errors grouped by roster line: bad rows (found while reading) and failed builds.
     grouped: list[tuple[int, tuple[Diagnostic, ...]]] = [

@@ -36,7 +36,7 @@ PaceUnit = Literal["km", "mi", "400m"]
 PACE_UNITS: dict[str, float] = {"km": 1000.0, "mi": MILE_M, "400m": 400.0}
 """Metres per pace unit: a pace "per X" is seconds per this many metres."""
 
-_PACE_UNIT_ALIASES = {
+_PACE_UNIT_ALIASES: dict[str, PaceUnit] = {
     "km": "km", "k": "km", "kilometer": "km", "kilometre": "km",
     "mi": "mi", "mile": "mi", "miles": "mi",
     "400m": "400m", "400": "400m", "lap": "400m",
@@ -247,7 +247,7 @@ class Pace:
         unit = _PACE_UNIT_ALIASES.get(m.group(2).lower())
         if unit is None:
             raise UnitsError(f"unknown pace unit {m.group(2)!r} in {text!r}", hint="use /km, /mi or /400m")
-        return cls.per(parse_clock(m.group(1)), unit)  # type: ignore[arg-type]
+        return cls.per(parse_clock(m.group(1)), unit)
 
     @property
     def speed_mps(self) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -37,7 +37,7 @@ def handles_plan_errors(func: F) -> F:
             click.echo(render_diagnostics(exc.diagnostics), err=True)
             raise SystemExit(EXIT_INPUT) from None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)  # functools.wraps keeps the signature; mypy cannot see that
 
 
 def strict_option(func: F) -> F:

@@ -112,8 +112,8 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
                              hint="e.g. --time 06:30 --tz Europe/Berlin; leave both out for all-day events",
                              code="time-without-tz")
     if roster is not None:
-        _build_roster(plan, template, roster, options, out_dir=out_dir or Path(DEFAULT_OUT_DIR), jobs=jobs,
-                      quiet=quiet, verbose=verbose, strict=strict)
+        _build_roster(plan, template, roster, options, plan_file, out_dir=out_dir or Path(DEFAULT_OUT_DIR),
+                      jobs=jobs, quiet=quiet, verbose=verbose, strict=strict)
         return
     if race_text is not None and vdot is not None:
         raise click.UsageError("give --race or --vdot, not both")
@@ -132,8 +132,8 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
         raise SystemExit(EXIT_STRICT)
 
 
-def _build_roster(plan: Path | None, template: str | None, roster_path: Path, options: Any, *, out_dir: Path,
-                  jobs: int | None, quiet: bool, verbose: bool, strict: bool) -> None:
+def _build_roster(plan: Path | None, template: str | None, roster_path: Path, options: Any, plan_file: Any, *,
+                  out_dir: Path, jobs: int | None, quiet: bool, verbose: bool, strict: bool) -> None:
     """``build --roster``: every athlete into ``out_dir/<folder>/``; bad rows are reported with
     their line and column, the rest are built; exit 1 at the end when any row failed."""
     import sys
@@ -154,10 +154,10 @@ def _build_roster(plan: Path | None, template: str | None, roster_path: Path, op
         label = f"Building {n} athlete{'s' if n != 1 else ''} ({n_jobs} job{'s' if n_jobs != 1 else ''})"
         with click.progressbar(length=n, label=label, file=sys.stderr,
                                show_pos=True) as bar:
-            report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs,
+            report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs, plan_file=plan_file,
                                   progress=lambda _athlete: bar.update(1))
     else:
-        report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs)
+        report = build_roster(ref, team, options, out_dir=out_dir, jobs=n_jobs, plan_file=plan_file)
     built = report.built
     click.echo(f"Built {len(built)} of {report.rows} athletes into {out_dir}/ (one folder each, "
                f"{sum(a.files for a in built)} files).")
@@ -175,6 +175,8 @@ def _build_roster(plan: Path | None, template: str | None, roster_path: Path, op
     shown = [w for w in warnings if w.severity is Severity.WARNING or verbose]
     if shown:
         click.echo(render_diagnostics(shown, limit=50), err=True)
+    if report.more_warnings:
+        click.echo(f"({report.more_warnings} more warnings not shown)", err=True)
     if report.errors:
         click.echo(render_diagnostics(report.errors, limit=100), err=True)
         click.echo(f"{report.failed_rows} of {report.rows} athletes not built (see above); "

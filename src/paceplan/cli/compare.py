@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import Diagnostic, PlanError, PlanValueError
 from ._common import handles_plan_errors, report_warnings, strict_option
+
+if TYPE_CHECKING:
+    from ..passes.choose import Policy
+    from ..units import PaceUnit
 
 _POLICY = click.Choice(["low", "high", "mid"])
 
@@ -42,7 +46,7 @@ _POLICY = click.Choice(["low", "high", "mid"])
 @handles_plan_errors
 def compare(activity: Path, workout_text: str | None, fit_workout: Path | None, plan_path: Path | None,
             date_text: str | None, start: str | None, race_date: str | None, race: str | None,
-            vdot: float | None, reps: str, lengths: str, tolerance: float, units: str, as_json: bool,
+            vdot: float | None, reps: Policy, lengths: Policy, tolerance: float, units: PaceUnit, as_json: bool,
             html_path: Path | None, strict: bool) -> None:
     """Compare a recorded run (ACTIVITY: .gpx or .fit) with its planned workout, rep by rep.
 
@@ -82,7 +86,7 @@ def compare(activity: Path, workout_text: str | None, fit_workout: Path | None, 
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_table(result.value, unit=units), nl=False)  # type: ignore[arg-type]
+        click.echo(format_table(result.value, unit=units), nl=False)
         if html_path is not None:
             click.echo(f"Wrote {html_path}")
     report_warnings(warnings, strict=strict)
@@ -128,7 +132,7 @@ def _from_notation(text: str, race: str | None, vdot: float | None, warnings: li
 
 
 def _from_plan(path: Path, date_text: str, start: str | None, race_date: str | None, race: str | None,
-               vdot: float | None, reps: str, lengths: str, warnings: list[Diagnostic]) -> Any:
+               vdot: float | None, reps: Policy, lengths: Policy, warnings: list[Diagnostic]) -> Any:
     from ..build import compile_plan, options_with_defaults
     from ..readers.plan import read_plan
     from ..schedule import parse_date

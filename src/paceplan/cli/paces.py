@@ -20,8 +20,9 @@ import json
 import click
 
 from ..paces import MODELS, PaceTable, Runner, format_per_400m, format_speed, pace_table
+from ..paces.format import SpeedUnit
 from ..paces.table import PaceEntry
-from ..units import Distance, PaceRange, format_clock
+from ..units import Distance, PaceRange, PaceUnit, format_clock
 from ._common import handles_plan_errors, report_warnings, strict_option
 
 __all__ = ["paces", "table_json", "table_text"]
@@ -60,8 +61,8 @@ def _note(e: PaceEntry, table: PaceTable) -> str:
 
 def table_text(table: PaceTable, *, units: str, band: float) -> str:
     """The aligned text table ``paceplan paces`` prints."""
-    unit = "mi" if units == "mi" else "km"
-    speed = "mph" if units == "mi" else "km/h"
+    unit: PaceUnit = "mi" if units == "mi" else "km"
+    speed: SpeedUnit = "mph" if units == "mi" else "km/h"
     header = ["Label", "Distance", "Race time", f"Pace /{unit}", "/400m", speed, f"Watch band /{unit}", ""]
     rows = [header]
     for e in table.entries:
@@ -72,7 +73,7 @@ def table_text(table: PaceTable, *, units: str, band: float) -> str:
             format_clock(e.race_time_s) if e.race_time_s is not None else "",
             e.pace.format(unit).rsplit("/", 1)[0],
             format_per_400m(e.pace),
-            format_speed(e.pace, speed).rsplit(" ", 1)[0],  # type: ignore[arg-type]
+            format_speed(e.pace, speed).rsplit(" ", 1)[0],
             target.format(unit).rsplit("/", 1)[0],
             _note(e, table),
         ])

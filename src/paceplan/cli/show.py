@@ -28,6 +28,7 @@ import datetime as _dt
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -37,10 +38,13 @@ from ..passes.summary import Summary, summarize
 from ..writers.workout_text import format_length, summary_text, tree_lines
 from ._common import handles_plan_errors, load_plan, report_warnings, strict_option
 
+if TYPE_CHECKING:
+    from ..passes.choose import Policy
+
 __all__ = ["show", "show_plan", "show_text"]
 
 
-def show_text(text: str, *, race: str | None, reps: str, as_json: bool, units: str | None,
+def show_text(text: str, *, race: str | None, reps: Policy, as_json: bool, units: str | None,
               strict: bool) -> str:
     """Read one cell, resolve its paces for the runner, and render it (text or JSON)."""
     from ..paces import Runner
@@ -62,7 +66,7 @@ def show_text(text: str, *, race: str | None, reps: str, as_json: bool, units: s
         res = resolve_paces(workout, runner)
         resolved = res.value
         warnings.extend(res.warnings)
-        picked = choose_ranges(resolved, reps=reps, lengths=reps)  # type: ignore[arg-type]
+        picked = choose_ranges(resolved, reps=reps, lengths=reps)
         chosen = picked.value
         warnings.extend(picked.warnings)
         est = estimate(workout, runner, reps=reps)
@@ -122,7 +126,7 @@ def show_plan(plan: Path | None, template: str | None, *, race: str | None, week
               help="Units of the text: imperial reads '3 m' as miles; also the display units.")
 @strict_option
 @handles_plan_errors
-def show(text: str | None, template: str | None, week: int | None, race: str | None, reps: str,
+def show(text: str | None, template: str | None, week: int | None, race: str | None, reps: Policy,
          as_json: bool, units: str | None, strict: bool) -> None:
     """Show a workout written in coach notation, or a whole plan, with your paces.
 

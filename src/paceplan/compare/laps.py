@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..errors import Diagnostic, PlanValueError, Severity, warning
 from ..model import LengthRange, Step, Workout
+from ..passes.choose import Policy
 from ..units import Distance, Duration
 from .activity import Activity, Lap
 from .segments import Entry, Match, Segment, unroll
@@ -20,7 +21,7 @@ PARTIAL_FRACTION = 0.9
 
 
 def match_laps(workout: Workout, activity: Activity, track: Track,
-               layout: dict[tuple[int, ...], int], policy: str) -> Match:
+               layout: dict[tuple[int, ...], int], policy: Policy) -> Match:
     """Walk the unrolled plan with the laps in order (see :mod:`.match`)."""
     entries = list(unroll(workout.steps, (), layout, policy))
     known = set(layout.values())

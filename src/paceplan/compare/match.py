@@ -67,6 +67,7 @@ from dataclasses import replace
 
 from ..errors import PlanValueError, warning
 from ..model import LAP_BUTTON, LengthRange, Workout
+from ..passes.choose import Policy
 from ..units import Distance, Duration
 from .activity import Activity
 from .laps import match_laps
@@ -77,8 +78,8 @@ from .track import Track
 __all__ = ["STATUSES", "Match", "Segment", "fit_layout", "match_activity"]
 
 
-def match_activity(workout: Workout, activity: Activity, track: Track, *, reps: str = "low",
-                   lengths: str = "low") -> Match:
+def match_activity(workout: Workout, activity: Activity, track: Track, *, reps: Policy = "low",
+                   lengths: Policy = "low") -> Match:
     """Align ``workout`` with ``activity`` (laps when the watch ran the workout, else segmented)."""
     layout = fit_layout(workout)
     if any(lap.step_index is not None for lap in activity.laps):

@@ -53,6 +53,7 @@ from typing import Any
 
 from ..errors import Diagnostic, Result, warning
 from ..model import LAP_BUTTON, LengthRange, PaceRef, Step, Workout, iter_steps
+from ..passes.choose import Policy
 from ..units import Distance, Pace, PaceRange, PaceUnit, format_clock
 from .activity import Activity
 from .match import Segment, match_activity
@@ -144,7 +145,7 @@ class Comparison:
     """(elapsed s, distance m, smoothed speed m/s) every :data:`SERIES_INTERVAL_S` of timer time."""
 
 
-def compare_workout(workout: Workout, activity: Activity, *, reps: str = "low", lengths: str = "low",
+def compare_workout(workout: Workout, activity: Activity, *, reps: Policy = "low", lengths: Policy = "low",
                     tolerance_s_per_km: float = 0.0) -> Result[Comparison]:
     """Compare ``activity`` with ``workout`` rep by rep.
 
@@ -205,12 +206,13 @@ def _judge(step: Step, pace: Pace | None, tolerance: float) -> tuple[str | None,
 def _summary(rows: list[StepResult], track: Track) -> Summary:
     reps = [r for r in rows if r.is_rep]
     run = [r for r in reps if r.pace is not None]
+    ys = [r.pace.seconds_per_km for r in reps if r.pace is not None]  # one per ``run`` entry
     judged = [r for r in run if r.verdict is not None]
-    fastest = min(run, key=lambda r: r.pace.seconds_per_km).number if run else None  # type: ignore[union-attr]
-    slowest = max(run, key=lambda r: r.pace.seconds_per_km).number if run else None  # type: ignore[union-attr]
+    # index() finds the first extreme, as min()/max() with a key would.
+    fastest = run[ys.index(min(ys))].number if run else None
+    slowest = run[ys.index(max(ys))].number if run else None
     slope = last_first = None
     if len(run) >= 2:
-        ys = [r.pace.seconds_per_km for r in run]  # type: ignore[union-attr]
         xs = list(range(1, len(ys) + 1))
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
@@ -340,9 +342,10 @@ def format_table(comparison: Comparison, *, unit: PaceUnit = "km") -> str:
     out.append(reps)
     by_number = {r.number: r for r in comparison.steps}
     if s.fastest_rep is not None and s.slowest_rep is not None:
-        fast, slow = by_number[s.fastest_rep], by_number[s.slowest_rep]
-        out.append(f"fastest: #{fast.number} {fast.pace.format(unit)}; "  # type: ignore[union-attr]
-                   f"slowest: #{slow.number} {slow.pace.format(unit)}")  # type: ignore[union-attr]
+        fast, slow = by_number[s.fastest_rep].pace, by_number[s.slowest_rep].pace
+        if fast is not None and slow is not None:  # always: they are chosen among reps with a pace
+            out.append(f"fastest: #{s.fastest_rep} {fast.format(unit)}; "
+                       f"slowest: #{s.slowest_rep} {slow.format(unit)}")
     if s.fade_s_per_km_per_rep is not None and s.fade_last_minus_first_s_per_km is not None:
         k = 1609.344 / 1000 if unit == "mi" else 1.0
         out.append(f"fade: {_signed(s.fade_s_per_km_per_rep * k, 1)} s/{unit} per rep "

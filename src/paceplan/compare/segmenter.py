@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import Diagnostic, Severity, warning
 from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, Repeat, Step, Workout
-from ..passes.choose import choose_count, choose_length
+from ..passes.choose import Policy, choose_count, choose_length
 from ..units import Distance, Duration, PaceRange
 from .segments import (Match, Segment, clock, count_text, effort_test, expected_seconds, labelled_easy,
                        metres_text, step_text, unroll)
@@ -65,7 +65,7 @@ class Segmenter:
     """Cuts a track into the plan's steps with a cursor on timer time (see :mod:`.match`)."""
 
     def __init__(self, workout: Workout, track: Track, layout: dict[tuple[int, ...], int],
-                 reps: str, lengths: str) -> None:
+                 reps: Policy, lengths: Policy) -> None:
         self.workout = workout
         self.track = track
         self.layout = layout
@@ -138,7 +138,7 @@ class Segmenter:
     def _repeat(self, node: Repeat, path: tuple[int, ...], outer: _Ctx, *, tail: bool = False) -> None:
         text = count_text(node.count)
         if isinstance(node.count, CountRange):
-            planned, most = choose_count(node.count, self.policy), node.count.high  # type: ignore[arg-type]
+            planned, most = choose_count(node.count, self.policy), node.count.high
         else:
             planned = most = node.count
         speeds: list[float] = []
@@ -191,11 +191,12 @@ class Segmenter:
     def _step(self, step: Step, path: tuple[int, ...], ctx: _Ctx, is_last: bool, *,
               tail: bool = False) -> None:
         track = self.track
-        base = dict(step=step, fit_index=self.layout[path], rep=ctx.rep, reps=ctx.reps)
+        fit_index = self.layout[path]
         if self.cursor >= track.end - 1:
             if ctx.probing:
                 raise _Abort
-            self.out.append(Segment(**base, status="not-reached"))  # type: ignore[arg-type]
+            self.out.append(Segment(step=step, fit_index=fit_index, rep=ctx.rep, reps=ctx.reps,
+                                    status="not-reached"))
             return
         start = self.cursor
         onset = False
@@ -213,8 +214,8 @@ class Segmenter:
             # any, the target's slow end does, but a clear onset proves the rep was run: targets
             # from an optimistic race result must not turn every rep into a missed one.
             reference = sorted(ctx.speeds)[len(ctx.speeds) // 2] if ctx.speeds else _slow_speed(step)
-            too_slow = (bool(reference) and complete and speed < MISSED_SPEED_FRACTION * reference  # type: ignore[operator]
-                        and (bool(ctx.speeds) or not onset))
+            too_slow = (reference is not None and reference != 0 and complete
+                        and speed < MISSED_SPEED_FRACTION * reference and (bool(ctx.speeds) or not onset))
             if too_slow or (ctx.probing and (not onset or not complete)):
                 raise _Abort
             if onset:
@@ -223,8 +224,8 @@ class Segmenter:
         if ctx.probing and not complete:
             raise _Abort
         status = "extra" if ctx.extra else ("done" if complete else "partial")
-        self.out.append(Segment(**base, status=status, found_by="onset" if onset else how,  # type: ignore[arg-type]
-                                start=start, end=end))
+        self.out.append(Segment(step=step, fit_index=fit_index, rep=ctx.rep, reps=ctx.reps, status=status,
+                                found_by="onset" if onset else how, start=start, end=end))
         self.cursor = end
 
     def _end(self, step: Step, start: float, is_last: bool, *, tail: bool = False) -> tuple[float, str, bool]:
@@ -256,7 +257,7 @@ class Segmenter:
             found = self._change(start, lo, hi, direction)
             if found is not None:
                 return found, "speed change", True
-            chosen = choose_length(length, self.lengths)  # type: ignore[arg-type]
+            chosen = choose_length(length, self.lengths)
             t = (start + chosen.seconds if isinstance(chosen, Duration)
                  else track.time_at_distance(track.dist_at(start) + chosen.metres))
             if t is None or t > track.end:
@@ -288,11 +289,14 @@ class Segmenter:
 
     def _range_times(self, start: float, length: LengthRange) -> tuple[float, float]:
         track = self.track
-        if isinstance(length.low, Duration):
-            return start + length.low.seconds, start + length.high.seconds  # type: ignore[union-attr]
+        low, high = length.low, length.high
+        if isinstance(low, Duration):
+            assert isinstance(high, Duration)  # LengthRange keeps both ends the same kind
+            return start + low.seconds, start + high.seconds
+        assert isinstance(high, Distance)
         d0 = track.dist_at(start)
-        lo = track.time_at_distance(d0 + length.low.metres)  # type: ignore[union-attr]
-        hi = track.time_at_distance(d0 + length.high.metres)  # type: ignore[union-attr]
+        lo = track.time_at_distance(d0 + low.metres)
+        hi = track.time_at_distance(d0 + high.metres)
         return (lo if lo is not None else track.end), (hi if hi is not None else track.end)
 
     # speed changes

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
 from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, PaceRef, Repeat, Step, Workout, iter_steps
-from ..passes.choose import choose_count
+from ..passes.choose import Policy, choose_count
 from ..units import Distance, Duration, PaceRange, format_clock
 
 __all__ = ["STATUSES", "Entry", "Match", "Segment", "clock", "count_text", "effort_test", "expected_seconds",
@@ -147,7 +147,7 @@ def count_text(count: int | CountRange) -> str:
 
 
 def unroll(nodes: tuple[Node, ...], prefix: tuple[int, ...], layout: dict[tuple[int, ...], int],
-           policy: str, rep: int | None = None, reps: str | None = None, optional: bool = False,
+           policy: Policy, rep: int | None = None, reps: str | None = None, optional: bool = False,
            maximal: bool = True) -> Iterator[Entry]:
     """Every planned step, rep by rep. A count range runs to its high end when ``maximal``
     (iterations past the ``policy``'s choice marked optional), else to the choice."""
@@ -156,7 +156,7 @@ def unroll(nodes: tuple[Node, ...], prefix: tuple[int, ...], layout: dict[tuple[
         if isinstance(node, Step):
             yield Entry(node, layout[path], rep, reps, optional)
             continue
-        planned = node.count if isinstance(node.count, int) else choose_count(node.count, policy)  # type: ignore[arg-type]
+        planned = node.count if isinstance(node.count, int) else choose_count(node.count, policy)
         most = node.count.high if isinstance(node.count, CountRange) and maximal else planned
         for it in range(1, most + 1):
             yield from unroll(node.steps, path, layout, policy, it, count_text(node.count),

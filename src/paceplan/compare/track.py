@@ -72,6 +72,13 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _fix_distance_m(a: Point, b: Point) -> float | None:
+    """Great-circle metres between two samples, or None when either has no position."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    return haversine_m(a.lat, a.lon, b.lat, b.lon)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stop:
     """A stretch where the runner did not run."""
@@ -283,16 +290,18 @@ def _smoothed_positions(points: list[Point]) -> list[Point]:
     out = []
     for i, p in enumerate(points):
         near = points[i - half: i + half + 1] if i >= half else []
-        usable = len(near) == 2 * half + 1 and all(
-            q.lat is not None and q.lon is not None
-            and abs(q.time_s - p.time_s) <= POSITION_SMOOTH_S * half
-            and haversine_m(p.lat, p.lon, q.lat, q.lon) <= MAX_SPEED_MPS * abs(q.time_s - p.time_s) + 5  # type: ignore[arg-type]
+        lats = [q.lat for q in near if q.lat is not None]
+        lons = [q.lon for q in near if q.lon is not None]
+        usable = len(near) == 2 * half + 1 and len(lats) == len(lons) == len(near) and all(
+            abs(q.time_s - p.time_s) <= POSITION_SMOOTH_S * half
+            and (gap := _fix_distance_m(p, q)) is not None
+            and gap <= MAX_SPEED_MPS * abs(q.time_s - p.time_s) + 5
             for q in near)
         if not usable:
             out.append(p)
             continue
-        lat = sum(q.lat for q in near) / len(near)  # type: ignore[misc]
-        lon = sum(q.lon for q in near) / len(near)  # type: ignore[misc]
+        lat = sum(lats) / len(near)
+        lon = sum(lons) / len(near)
         out.append(Point(time_s=p.time_s, distance_m=p.distance_m, lat=lat, lon=lon, speed_mps=p.speed_mps))
     return out
 
@@ -312,10 +321,8 @@ def _window_speeds(points: list[Point], times: list[float], dist: list[float], u
             out.append(0.0)
             continue
         a, b = points[j0], points[j1]
-        if not use_device and None not in (a.lat, a.lon, b.lat, b.lon):
-            span = haversine_m(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        else:
-            span = dist[j1] - dist[j0]
+        geo = None if use_device else _fix_distance_m(a, b)
+        span = geo if geo is not None else dist[j1] - dist[j0]
         out.append(span / (times[j1] - times[j0]))
     return out
 
@@ -347,10 +354,8 @@ def _find_stands(kind: list[str], points: list[Point], times: list[float], dist:
             break
         duration = times[j] - times[i]
         a, b = points[i], points[j]
-        if not use_device and None not in (a.lat, a.lon, b.lat, b.lon):
-            net = haversine_m(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        else:
-            net = dist[j] - dist[i]
+        geo = None if use_device else _fix_distance_m(a, b)
+        net = geo if geo is not None else dist[j] - dist[i]
         standing = duration >= MIN_STOP_S and net / duration < STOP_SPEED_MPS
         for m in range(i, j):
             if kind[m] in ("slow", "run"):
@@ -375,10 +380,8 @@ def _stand_steps(kind: list[str], points: list[Point], times: list[float], dist:
         while j < len(kind) and kind[j] == "stand":
             j += 1
         a, b = points[i], points[j]
-        if not use_device and None not in (a.lat, a.lon, b.lat, b.lon):
-            net = haversine_m(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        else:
-            net = dist[j] - dist[i]
+        geo = None if use_device else _fix_distance_m(a, b)
+        net = geo if geo is not None else dist[j] - dist[i]
         net = min(net, dist[j] - dist[i])
         for m in range(i, j):
             out[m] = net * (times[m + 1] - times[m]) / (times[j] - times[i])

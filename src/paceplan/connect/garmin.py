@@ -87,13 +87,13 @@ class GarminConnectService:
             raise _translate(exc, self._gc, doing) from exc
 
     def list_workouts(self, start: int, limit: int) -> list[dict[str, Any]]:
-        return self._call("listing workouts", lambda: self._g.get_workouts(start, limit))  # type: ignore[no-any-return]
+        return self._call("listing workouts", lambda: self._g.get_workouts(start, limit))
 
     def get_workout(self, workout_id: int) -> dict[str, Any]:
-        return self._call("reading a workout", lambda: self._g.get_workout_by_id(workout_id))  # type: ignore[no-any-return]
+        return self._call("reading a workout", lambda: self._g.get_workout_by_id(workout_id))
 
     def create_workout(self, workout: dict[str, Any]) -> dict[str, Any]:
-        return self._call("uploading a workout", lambda: self._g.upload_workout(workout))  # type: ignore[no-any-return]
+        return self._call("uploading a workout", lambda: self._g.upload_workout(workout))
 
     def update_workout(self, workout_id: int, workout: dict[str, Any]) -> None:
         path = f"/workout-service/workout/{int(workout_id)}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +95,7 @@ def _workout_id(value: Any, what: str) -> int:
     return wid
 
 
-def _existing(service: WorkoutService, names: set[str]) -> dict[str, int]:
+def _existing(service: WorkoutService, names: Container[object]) -> dict[str, int]:
     """Key -> workout id of workouts pushed before (the oldest one, if a key shows up twice)."""
     found: dict[str, int] = {}
     for page in range(MAX_PAGES):

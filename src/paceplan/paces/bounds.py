@@ -45,13 +45,13 @@ SLOWEST_RACE_PACE_S_PER_KM = 900.0
 """An average slower than 15:00/km is not a race result to train from."""
 MIN_RACE_M = 400.0
 MAX_RACE_M = 100_000.0
-VALID_RACE_M = (1500.0, 42195.0)
+VALID_RACE_M: tuple[float, float] = (1500.0, 42195.0)
 """Race distances the VDOT tables cover; outside this, predictions are extrapolation."""
 VALID_VDOT = (30.0, 85.0)
 """VDOT values the published tables cover; outside this, a warning."""
 VDOT_LIMITS = (10.0, 100.0)
 """VDOT values paceplan accepts at all (every derived pace stays a running pace)."""
-RIEGEL_VALID_S = (3.5 * 60, 230 * 60)
+RIEGEL_VALID_S: tuple[float, float] = (3.5 * 60, 230 * 60)
 """Efforts Riegel fitted his formula to."""
 
 

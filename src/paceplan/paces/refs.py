@@ -15,6 +15,7 @@ whose hint lists the known labels.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import PaceError
@@ -50,7 +51,27 @@ def _split_range(body: str) -> tuple[str, str] | None:
 
 def parse_pace_ref(text: str) -> PaceRef:
     """Read a pace label, a two-label range or a label with an offset (see module docs)."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise PaceError("empty pace label", hint=known_labels_hint(), code="unknown-pace")
+    ref, error = _parse_cached(text)
+    if error is not None:
+        raise PaceError(diagnostics=error.diagnostics)
+    assert ref is not None
+    return ref
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_cached(text: str) -> tuple[PaceRef | None, PaceError | None]:
+    # The notation reader tries many word runs as labels (most fail), and every plan repeats the
+    # same few: remember both answers. A fresh exception is raised each time from the stored one.
+    try:
+        return _parse(text), None
+    except PaceError as exc:
+        return None, exc
+
+
+def _parse(text: str) -> PaceRef:
+    if not text.strip():
         raise PaceError("empty pace label", hint=known_labels_hint(),
                         code="unknown-pace")
     body = _LEAD.sub("", text.replace("\u00a0", " ")).strip()

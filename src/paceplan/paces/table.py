@@ -147,6 +147,7 @@ def _race_entries(runner: Runner, model: str) -> list[PaceEntry]:
             out.append(PaceEntry(label=label, pace=given, distance_m=metres,
                                  race_time_s=given.mid.seconds_per_km * metres / 1000.0, origin="given"))
             continue
+        seconds: float
         if abs(metres - anchor.distance_m) < 0.5:
             seconds = anchor.time_s
         elif model == "vdot" and runner.vdot is not None:

@@ -55,9 +55,12 @@ def choose_length(length: LengthRange, policy: Policy = "low") -> Distance | Dur
         return length.low
     if policy == "high":
         return length.high
-    if isinstance(length.low, Distance):
-        return Distance((length.low.metres + length.high.metres) / 2)  # type: ignore[union-attr]
-    return Duration((length.low.seconds + length.high.seconds) / 2)  # type: ignore[union-attr]
+    low, high = length.low, length.high
+    if isinstance(low, Distance):
+        assert isinstance(high, Distance)  # LengthRange keeps both ends the same kind
+        return Distance((low.metres + high.metres) / 2)
+    assert isinstance(high, Duration)
+    return Duration((low.seconds + high.seconds) / 2)
 
 
 def _length_text(value: Distance | Duration) -> str:

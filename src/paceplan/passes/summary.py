@@ -41,8 +41,9 @@ class Summary:
 
 def summarize(workout: Workout) -> Summary:
     """Totals of a workout whose ranges are already chosen (repeats unrolled)."""
-    acc = {"work_reps": 0, "work_distance_m": 0.0, "work_time_s": 0.0, "recovery_distance_m": 0.0,
-           "recovery_time_s": 0.0, "total_distance_m": 0.0, "total_time_s": 0.0, "open_steps": 0}
+    counts = {"work_reps": 0, "open_steps": 0}
+    acc = {"work_distance_m": 0.0, "work_time_s": 0.0, "recovery_distance_m": 0.0,
+           "recovery_time_s": 0.0, "total_distance_m": 0.0, "total_time_s": 0.0}
 
     def walk(nodes: tuple[Node, ...], times: int) -> None:
         for node in nodes:
@@ -54,9 +55,9 @@ def summarize(workout: Workout) -> Summary:
             work = node.intensity.is_work
             rest = node.intensity in (Intensity.RECOVERY, Intensity.REST)
             if work:
-                acc["work_reps"] += times
+                counts["work_reps"] += times
             if isinstance(length, LapButton):
-                acc["open_steps"] += times
+                counts["open_steps"] += times
             elif isinstance(length, Distance):
                 acc["total_distance_m"] += times * length.metres
                 if work:
@@ -71,4 +72,4 @@ def summarize(workout: Workout) -> Summary:
                     acc["recovery_time_s"] += times * length.seconds
 
     walk(workout.steps, 1)
-    return Summary(**acc)  # type: ignore[arg-type]
+    return Summary(work_reps=counts["work_reps"], open_steps=counts["open_steps"], **acc)

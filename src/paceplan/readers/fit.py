@@ -112,7 +112,9 @@ def decode_fit(data: bytes | bytearray | memoryview, *, name: str = "<fit>", sca
         raise PlanSyntaxError(f"{name}: cannot decode FIT{where}: {text}",
                               hint="the file is damaged or uses a FIT feature the decoder lacks",
                               code="fit-decode")
-    return {str(k): list(v) for k, v in messages.items()}  # type: ignore[call-overload]
+    # The SDK types its result as a TypedDict of known messages (values: object to mypy); every
+    # value is a list of field dicts.
+    return {str(k): list(v) for k, v in messages.items() if isinstance(v, list)}
 
 
 def _one(messages: dict[str, list[dict[str, Any]]], key: str, name: str) -> dict[str, Any]:

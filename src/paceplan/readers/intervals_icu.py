@@ -83,6 +83,7 @@ def _length(token: str) -> Duration | Distance | None:
         if value <= 0:
             return None
         return Distance.km(value) if unit == "km" else Distance.miles(value) if unit == "mi" else Distance(value)
+    seconds: float
     if g["ms_m"]:
         seconds = int(g["ms_m"]) * 60 + int(g["ms_s"])
     elif g["q_m"] or g["q_s"]:
@@ -171,7 +172,9 @@ class _Reader:
             intensity = CUE_WORDS[cue[0].lower()]
         name = " ".join(cue) or None
         length_tok, length_at = tokens[index]
-        length: Length = _length(length_tok)  # type: ignore[assignment]
+        found = _length(length_tok)
+        assert found is not None  # index is the first token _length() reads
+        length: Length = found
         if (isinstance(length, Distance) and length.metres > _MAX_STEP_M) or \
                 (isinstance(length, Duration) and length.seconds > _MAX_STEP_S):
             self.fail(PlanSyntaxError, f"{length_tok!r} is too long for one step", length_at,

@@ -35,7 +35,7 @@ from ..model import (
     Workout,
 )
 from ..paces.refs import parse_pace_ref
-from ..source import Source
+from ..source import Source, Span
 from ..units import Distance, Duration
 from .notation_lexer import MAX_TEXT, Token, fold, tokenize
 from .notation_lexer import Kind as T
@@ -212,7 +212,7 @@ def _option(c: Cursor, i: int, j: int, errors: list[Diagnostic]) -> Session | No
     return _run(c, i, j, errors, text, span)
 
 
-def _cross(c: Cursor, i: int, j: int, text: str, span) -> Session | None:  # type: ignore[no-untyped-def]
+def _cross(c: Cursor, i: int, j: int, text: str, span: Span) -> Session | None:
     c.pos = i
     length = None
     if c.starts_length():
@@ -248,7 +248,7 @@ def _cross(c: Cursor, i: int, j: int, text: str, span) -> Session | None:  # typ
     return Session(kind=SessionKind.CROSS_TRAINING, title=title, length=length, text=text, span=span)
 
 
-def _race(c: Cursor, i: int, j: int, text: str, span) -> Session | None:  # type: ignore[no-untyped-def]
+def _race(c: Cursor, i: int, j: int, text: str, span: Span) -> Session | None:
     toks = c.tokens
     for k in range(min(j, i + 5), i, -1):
         if k < j and toks[k].start == toks[k - 1].end and not toks[k].is_sym("("):
@@ -276,11 +276,12 @@ def _race(c: Cursor, i: int, j: int, text: str, span) -> Session | None:  # type
         if c.pos != j:
             return None
         title = _norm(c.text(toks[i].start, title_end))
+        length: Distance | LengthRange
         if ref.high is None:
             length = Distance(RACE_DISTANCES_M[ref.low])
         else:
             a, b = sorted((RACE_DISTANCES_M[ref.low], RACE_DISTANCES_M[ref.high]))
-            length = LengthRange(low=Distance(a), high=Distance(b))  # type: ignore[assignment]
+            length = LengthRange(low=Distance(a), high=Distance(b))
         step = Step(intensity=Intensity.INTERVAL, length=length, target=ref, name="race",
                     span=c.span(toks[i].start, toks[k - 1].end))
         workout = Workout(name=title, steps=(step,), description=description)
@@ -301,7 +302,7 @@ def _title_colon(c: Cursor, i: int, j: int) -> int | None:
     return None
 
 
-def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span) -> Session | None:  # type: ignore[no-untyped-def]
+def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: Span) -> Session | None:
     title = None
     title_kind = None
     c.pos, c.limit = i, j
@@ -402,7 +403,8 @@ def _frame(c: Cursor, parser: Parser) -> tuple[Node, ...] | None:
                leg.start, leg.end, code="frame-estimate")
 
     def easy(amount: float) -> Step:
-        length = _snap_distance(amount) if isinstance(total, Distance) else Duration(round(amount, 3))
+        length: Distance | Duration = (_snap_distance(amount) if isinstance(total, Distance)
+                                       else Duration(round(amount, 3)))
         return Step(intensity=Intensity.ACTIVE, length=length, target=EASY, span=span)
 
     if last:

@@ -76,7 +76,8 @@ class Item:
 class Leg:
     """A parsed step phrase before its context decides intensity (a leg of ``800m/300m``)."""
 
-    length: Length | str | None
+    length: Length | str | RepeatB | None
+    """A cut-down phrase parses to its whole repeat here (see ``Parser.cut_down``)."""
     kind: Kind | None
     target: Target | None
     target_given: bool
@@ -92,8 +93,10 @@ class Leg:
 def _describe(step: StepB) -> str:
     """A built step in canonical words, for messages."""
     from ..writers.notation import write_notation
+    if isinstance(step.length, str):  # a placeholder (``_SAME``): not a Step's length
+        return step.intensity.value
     try:
-        return write_notation(Step(intensity=step.intensity, length=step.length, target=step.target,  # type: ignore[arg-type]
+        return write_notation(Step(intensity=step.intensity, length=step.length, target=step.target,
                                    name=step.name))
     except PlanError:
         return step.intensity.value

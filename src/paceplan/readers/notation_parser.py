@@ -358,7 +358,7 @@ class Parser(ClauseMixin):
                 inner = c.tokens[c.pos + 1: close]
                 s = c.here()
                 c.pos = close + 1
-                fake = Item([StepB(Intensity.ACTIVE, lengths[0], None, None, None, *length_span)], start, s)  # type: ignore[arg-type]
+                fake = Item([StepB(Intensity.ACTIVE, got[0], None, None, None, *length_span)], start, s)
                 self.check_conversion(fake, s, c.prev_end(), inner)
         kind2 = None
         if c.kind_is(T.WORD):
@@ -480,7 +480,7 @@ class Parser(ClauseMixin):
         c.note("no recovery is written between cut-downs; none added", start, end,
                hint="add one with 'w/ 2 min jog' if the coach meant one", code="no-recovery")
         leg = Leg(None, None, None, False, None, None, start, end)
-        leg.length = RepeatB(1, list(steps), start, end, name="cut down", no_recovery=True)  # type: ignore[assignment]
+        leg.length = RepeatB(1, list(steps), start, end, name="cut down", no_recovery=True)
         return leg
 
     def leg_nodes(self, legs: list[Leg], ctx: str) -> list[NodeB]:
@@ -511,6 +511,10 @@ class Parser(ClauseMixin):
             intensity, name, target, note = Intensity.ACTIVE, None, EASY, leg.note
         if leg.name is not None:
             name = leg.name
+        if isinstance(leg.length, RepeatB):
+            # leg_nodes() passes a cut-down on as it is; elsewhere (a recovery) it cannot be one step.
+            raise self.c.fail("a cut down cannot be a recovery", leg.start, leg.end, code="cut-down",
+                              hint="a cut down is a rep; give the recovery as one distance or time")
         length: Length | str = leg.length if leg.length is not None else LAP_BUTTON
         if kind is not None and kind.lap and leg.length in (None, LAP_BUTTON):
             length = LAP_BUTTON

@@ -174,7 +174,8 @@ class Cursor:
         if nxt is None:
             return None
         is_sets = nxt.is_word("sets", "set", "rounds") and self._is_word(j + 1, "of")
-        glued_paren = nxt.is_sym("(") and nxt.start == self.peek(j - 1).end  # type: ignore[union-attr]
+        before = self.peek(j - 1)  # the count token or the range's high end, never None here
+        glued_paren = nxt.is_sym("(") and before is not None and nxt.start == before.end
         if not (nxt.is_sym("x") or is_sets or glued_paren):
             return None
         start, end = tok.start, (high or tok).end
@@ -259,7 +260,8 @@ class Cursor:
                 low, high = self._make(value, unit, start, end), self._make(value2, unit2, start, end)
                 if type(low) is not type(high):
                     raise self.fail("a range needs two distances or two times", start, end)
-                if high <= low:  # type: ignore[operator]
+                if (high <= low if isinstance(low, Distance) and isinstance(high, Distance)
+                        else isinstance(low, Duration) and isinstance(high, Duration) and high <= low):
                     raise self.fail(f"a range must go from shorter to longer: {self.text(start, end)!r}",
                                     start, end, code="bad-range")
                 return LengthRange(low=low, high=high), start, end

@@ -117,15 +117,17 @@ def encode_file(messages: Sequence[tuple[MessageType, Sequence[tuple[int, Value]
     for mtype, values in messages:
         order = mtype._order
         base = mtype._base
-        fields = []
+        # (field number, size, base type, encoded bytes), in profile order.
+        fields: list[tuple[int, int, int, bytes]] = []
         for fid, value in sorted(values, key=lambda fv: order[fv[0]]):
             btype = base[fid]
             if btype == _STRING:
                 assert isinstance(value, str)
                 raw = value.encode("utf-8") + b"\0"
-                fields.append((fid, len(raw), btype, raw))
             else:
-                fields.append((fid, _NUMERIC[btype], btype, value))
+                assert isinstance(value, int)
+                raw = _PACKERS[_NUMERIC[btype]](value)
+            fields.append((fid, len(raw), btype, raw))
         # Reuse the current definition when it "supports" this message, as fit-tool does: same
         # message, same field numbers and base types in order, every defined size at least ours.
         reuse = (mtype.global_id == current_global and len(fields) == len(current_defs)
@@ -135,14 +137,12 @@ def encode_file(messages: Sequence[tuple[MessageType, Sequence[tuple[int, Value]
             current_global = mtype.global_id
             current_defs = tuple((f[0], f[1], f[2]) for f in fields)
             records += struct.pack("<BBBHB", 0x40, 0, 0, current_global, len(fields))
-            for fid, size, btype in current_defs:
-                records += bytes((fid, size, btype))
+            for definition in current_defs:
+                records += bytes(definition)
         records.append(0x00)
-        for (fid, size, btype, value), (_, dsize, _) in zip(fields, current_defs):
-            if btype == _STRING:
-                records += value.ljust(dsize, b"\0")  # type: ignore[union-attr]
-            else:
-                records += _PACKERS[size](value)
+        for (_, size, _, raw), (_, defined, _) in zip(fields, current_defs):
+            # Only a string can be shorter than its definition: padded with NULs, as fit-tool does.
+            records += raw if size == defined else raw.ljust(defined, b"\0")
     header = struct.pack("<BBHI4s", 14, HEADER_PROTOCOL, HEADER_PROFILE, len(records), b".FIT")
     header += struct.pack("<H", crc16(header))
     # A header ending in its own CRC brings the running CRC back to 0, so the file CRC over

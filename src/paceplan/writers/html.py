@@ -206,10 +206,10 @@ class _Page:
         paces = self.paces
         if paces is not None and hasattr(paces, "entries") and hasattr(paces, "as_mapping"):
             # paceplan.paces.PaceTable: its own order and its predicted race times.
-            return [(e.label, e.pace, e.race_time_s) for e in paces.entries]  # type: ignore[union-attr]
+            return [(e.label, e.pace, e.race_time_s) for e in paces.entries]
         if paces:
             rows = []
-            for label, value in paces.items():  # type: ignore[union-attr]
+            for label, value in paces.items():
                 band = value if isinstance(value, PaceRange) else PaceRange.single(value)
                 race = RACE_DISTANCES_M.get(label)
                 rows.append((label, band, band.mid.seconds_per_km * race / 1000.0 if race else None))

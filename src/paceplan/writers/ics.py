@@ -428,12 +428,12 @@ def _rrule_timezone(key: str, instants: Sequence[_dt.datetime] = ()) -> Any | No
     tz = Timezone()
     tz.add("TZID", key)
     if rule.dst_name is None:
-        obs = TimezoneStandard()
-        obs.add("DTSTART", _dt.datetime(1970, 1, 1))
-        obs.add("TZOFFSETFROM", _dt.timedelta(seconds=rule.std_off))
-        obs.add("TZOFFSETTO", _dt.timedelta(seconds=rule.std_off))
-        obs.add("TZNAME", rule.std_name)
-        tz.add_component(obs)
+        standard = TimezoneStandard()
+        standard.add("DTSTART", _dt.datetime(1970, 1, 1))
+        standard.add("TZOFFSETFROM", _dt.timedelta(seconds=rule.std_off))
+        standard.add("TZOFFSETTO", _dt.timedelta(seconds=rule.std_off))
+        standard.add("TZNAME", rule.std_name)
+        tz.add_component(standard)
         return tz
     for cls, which, frm, to, name in (
         (TimezoneDaylight, rule.start, rule.std_off, rule.dst_off, rule.dst_name),

@@ -42,7 +42,7 @@ from ..model import (
     Target,
     Workout,
 )
-from ..units import MILE_M, Distance, Duration, Pace, PaceRange, parse_clock
+from ..units import MILE_M, Distance, Duration, Pace, PaceRange, PaceUnit, parse_clock
 
 __all__ = ["format_length", "format_nodes", "format_target", "parse_pace_text", "write_notation"]
 
@@ -93,7 +93,13 @@ def format_nodes(nodes: tuple[Node, ...]) -> str:
 
 def _workout(w: Workout) -> str:
     body = format_nodes(w.steps)
-    text = body if w.name == body else f"{w.name}: {body}"
+    printed = body
+    only = w.steps[0] if len(w.steps) == 1 else None
+    if isinstance(only, Step) and (only.intensity, only.name) == (Intensity.REST, "walk") \
+            and not isinstance(only.length, LapButton) and body.startswith(f"{format_length(only.length)} walk"):
+        # A cell "10 min walk" alone is a walking session; "walk 10 min" is a walk step.
+        printed = "walk " + format_length(only.length) + body[len(f"{format_length(only.length)} walk"):]
+    text = printed if w.name == body else f"{w.name}: {printed}"
     if w.description:
         text += f" ({w.description})"
     return text
@@ -121,7 +127,7 @@ def _node(node: Node) -> str:
     steps = node.steps
     if node.name == "cut down" and steps and all(isinstance(s, Step) and isinstance(s.length, Distance) for s in steps):
         total = Distance(sum(s.length.metres for s in steps if isinstance(s, Step) and isinstance(s.length, Distance)))
-        inner = ", ".join(_step(s) for s in steps)  # type: ignore[arg-type]
+        inner = ", ".join(_step(s) for s in steps if isinstance(s, Step))  # all are Steps (checked above)
         return f"{count} x {format_length(total)} cut down ({inner})"
     if len(steps) == 2 and isinstance(steps[0], Step) and isinstance(steps[1], Step) \
             and steps[0].intensity.is_work and steps[1].intensity in (Intensity.RECOVERY, Intensity.REST):
@@ -191,9 +197,13 @@ def parse_pace_text(text: str) -> PaceRange:
     return PaceRange.of(Pace(a), Pace(b))
 
 
+_PACE_TEXT_UNITS: tuple[PaceUnit, ...] = ("km", "mi")
+"""Units a pace band is written in, first choice first."""
+
+
 def _pace_range(r: PaceRange) -> str:
     """``4:00-4:10/km`` or ``7:00/mi`` when that reads back exactly, else exact seconds per km."""
-    for unit in ("km", "mi"):
+    for unit in _PACE_TEXT_UNITS:
         for d in range(0, 3):
             fast = r.fast.format(unit, suffix=False) if d == 0 else _clock(r.fast.seconds_per(unit), d)
             slow = r.slow.format(unit, suffix=False) if d == 0 else _clock(r.slow.seconds_per(unit), d)

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal, TypeGuard, Union
 
 from ..labels import canonical_label
 from ..model import LAP_BUTTON, CountRange, Intensity, LengthRange, Node, PaceRef, Repeat, Step, Workout
@@ -133,37 +133,41 @@ def lookup_pace(paces: PaceTable | None, label: str | None) -> PaceRange | None:
         from ..errors import PlanError
 
         try:
-            return paces.lookup(label)  # type: ignore[union-attr]
+            return paces.lookup(label)
         except PlanError:
-            if not _OFFSET.match(label):
-                return None
-    if not paces:
+            shifted = _OFFSET.match(label)
+            return _shifted(paces, shifted) if shifted else None
+    if not isinstance(paces, Mapping) or not paces:
         return None
     shifted = _OFFSET.match(label)
     if shifted:
-        # "Mile -2s/400m": the base label's band moved by seconds per unit (the race-day laps).
-        base = lookup_pace(paces, shifted.group(1))
-        if base is None:
-            return None
-        delta = float(shifted.group(2)) * 1000.0 / PACE_UNITS[shifted.group(3)]
-        try:
-            return PaceRange(slow=Pace(base.slow.seconds_per_km + delta), fast=Pace(base.fast.seconds_per_km + delta))
-        except ValueError:
-            return None
+        return _shifted(paces, shifted)
     if label in paces:
         return _as_range(paces[label])
     canon = canonical_label(label)
     if canon is not None and canon in paces:
         return _as_range(paces[canon])
     if "-" in label:
-        ends = [lookup_pace(paces, part.strip()) for part in label.split("-", 1)]
-        if all(e is not None for e in ends):
-            a, b = ends  # type: ignore[misc]
-            return PaceRange.of(max(a.slow, b.slow), min(a.fast, b.fast))  # type: ignore[union-attr]
+        first, second = label.split("-", 1)
+        a, b = lookup_pace(paces, first.strip()), lookup_pace(paces, second.strip())
+        if a is not None and b is not None:
+            return PaceRange.of(max(a.slow, b.slow), min(a.fast, b.fast))
     return None
 
 
-def _is_runner_table(paces: object) -> bool:
+def _shifted(paces: PaceTable, shifted: re.Match[str]) -> PaceRange | None:
+    """The base label's band moved by seconds per unit: ``Mile -2s/400m`` (the race-day laps)."""
+    base = lookup_pace(paces, shifted.group(1))
+    if base is None:
+        return None
+    delta = float(shifted.group(2)) * 1000.0 / PACE_UNITS[shifted.group(3)]
+    try:
+        return PaceRange(slow=Pace(base.slow.seconds_per_km + delta), fast=Pace(base.fast.seconds_per_km + delta))
+    except ValueError:
+        return None
+
+
+def _is_runner_table(paces: object) -> TypeGuard[_RunnerTable]:
     """True for :class:`paceplan.paces.PaceTable` (duck-typed: writers need not import it)."""
     return hasattr(paces, "lookup") and hasattr(paces, "as_mapping") and hasattr(paces, "entries")
 
@@ -211,7 +215,7 @@ def _lookup_ref(paces: PaceTable | None, ref: PaceRef) -> PaceRange | None:
     from ..errors import PlanError
 
     try:
-        return paces.lookup(ref)  # type: ignore[union-attr]
+        return paces.lookup(ref)
     except PlanError:
         return None
 
@@ -325,7 +329,7 @@ def estimate_workout(workout: Workout, *, paces: PaceTable | None = None,
 
 
 @functools.lru_cache(maxsize=1)
-def _default_runner_table() -> object:
+def _default_runner_table() -> _RunnerTable:
     from ..paces import pace_table
 
     return pace_table(None).value
@@ -346,7 +350,7 @@ def _shared_estimate(workout: Workout, paces: PaceTable | None,
     else:
         return None
     try:
-        result = estimate(workout, table)  # type: ignore[arg-type]
+        result = estimate(workout, table)
     except PlanError:
         return None
     return result.distance_m, result.time_s

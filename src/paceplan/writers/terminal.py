@@ -15,7 +15,7 @@ import textwrap
 
 from ..errors import PlanValueError
 from ..model import Intensity, Plan, Session, SessionKind, Week, Workout, iter_steps
-from ..units import Pace, PaceRange
+from ..units import Pace, PaceRange, PaceUnit
 from .svg_chart import (
     Estimate,
     PaceTable,
@@ -119,7 +119,7 @@ class _View:
     def pace_lines(self, workout: Workout) -> list[str]:
         """Each distinct pace label the workout runs at, with its band: the work paces first (what
         the session is for), then the others, each in order of first use."""
-        unit = "mi" if self.units == "mi" else "km"
+        unit: PaceUnit = "mi" if self.units == "mi" else "km"
         seen: dict[str, str] = {}
         ordered = sorted(iter_steps(workout.steps), key=lambda st: st.intensity is not Intensity.INTERVAL)
         for step in ordered:
@@ -127,10 +127,13 @@ class _View:
             label = step.label or (str(step.target) if step.target is not None and band is None else None)
             if band is None and label is not None:
                 band = lookup_pace(self.paces, label)
-            if label is None and band is None:
+            if label:
+                key = label
+                text = label if band is None else f"{label} {band.format(unit)}"
+            elif band is not None:
+                key = text = band.format(unit)
+            else:
                 continue
-            key = label or band.format(unit)  # type: ignore[union-attr]
-            text = key if band is None else (f"{label} {band.format(unit)}" if label else band.format(unit))
             seen.setdefault(key, text)
         return list(seen.values())
 
