@@ -2,7 +2,7 @@
 
 Templates are plan files (``*.yaml``, ``*.csv``) in a ``templates`` folder. In a wheel the
 folder sits inside the package (pyproject force-includes the repository's top-level
-``templates/`` as ``paceplan/templates``); in an editable install or a source checkout it is the
+``templates/`` as ``paceplan/_templates``); in an editable install or a source checkout it is the
 repository's ``templates/`` beside ``src/``. Other files there (the HTML page template) are not
 plans and are not listed.
 """
@@ -36,7 +36,7 @@ class TemplateInfo:
 def templates_dir() -> Path | None:
     """The folder holding shipped templates, or None when neither location exists."""
     try:
-        packaged = resources.files("paceplan") / "templates"
+        packaged = resources.files("paceplan") / "_templates"
         if packaged.is_dir():
             return Path(str(packaged))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - namespace oddities

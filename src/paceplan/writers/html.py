@@ -2,7 +2,7 @@
 
 The page has inline CSS and inline SVG only: no script, no web font, no image or link that reaches
 the network, so it opens from disk, prints, and survives being mailed. The page skeleton and its
-CSS are the template ``templates/plan.html`` (shipped in the wheel as ``paceplan/templates``); this
+CSS are the template ``templates/plan.html`` (shipped in the wheel as ``paceplan/_templates``); this
 module fills in ``$title`` and ``$body`` with :class:`string.Template`.
 
 Layout: a seven-column week grid on wide screens that collapses to a list of days on a phone;
@@ -72,7 +72,7 @@ def load_template() -> string.Template:
     """The page template: from the installed package, else from the repository's ``templates/``
     (an editable install does not map ``templates/`` into the package)."""
     try:
-        packaged = importlib.resources.files("paceplan") / "templates" / TEMPLATE_NAME
+        packaged = importlib.resources.files("paceplan") / "_templates" / TEMPLATE_NAME
         if packaged.is_file():
             return string.Template(packaged.read_text(encoding="utf-8"))
     except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
@@ -81,7 +81,7 @@ def load_template() -> string.Template:
     if repo.is_file():
         return string.Template(repo.read_text(encoding="utf-8"))
     raise OutputError(f"the HTML page template {TEMPLATE_NAME} is missing",
-                      hint="reinstall paceplan; the wheel ships it under paceplan/templates")
+                      hint="reinstall paceplan; the wheel ships it under paceplan/_templates")
 
 
 def render_html(plan: Plan, *, paces: PaceTable | None = None, title: str | None = None,
