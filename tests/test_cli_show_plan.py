@@ -48,3 +48,4 @@ def test_usage_errors() -> None:
     assert run("show")[0] == 2
     assert run("show", "--template", "mile-8wk", "--json")[0] == 2
     assert run("show", "6 x 400m @ 5K", "--week", "2")[0] == 2
+

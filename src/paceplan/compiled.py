@@ -55,6 +55,8 @@ class BuildOptions:
     """Whose plan: joins the calendar UID scope so two people's calendars never collide."""
     method: bool = True
     """Write ``METHOD:PUBLISH`` in the calendar."""
+    ascii_names: bool = False
+    """Garmin Connect JSON: write names in ASCII (``×`` -> ``x``, accents dropped), with a warning."""
     source_date_epoch: int | None = None
     """Fixed time for FIT ``time_created`` and calendar DTSTAMP; None reads ``SOURCE_DATE_EPOCH``
     from the environment, else uses the plan start."""

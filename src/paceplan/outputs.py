@@ -160,7 +160,7 @@ def _render_garmin_json(compiled: CompiledPlan) -> Result[dict[str, bytes]]:
     entries = []
     for s in compiled.fit_sessions:
         assert s.workout is not None and s.fit_name is not None
-        result = workout_to_garmin(_connect_named(s.workout, s))
+        result = workout_to_garmin(_connect_named(s.workout, s), ascii_names=compiled.options.ascii_names)
         warns.extend(keyed(d, s.scheduled.key) for d in result.warnings)
         file = s.fit_name.removesuffix(".fit") + ".json"
         files[f"{GARMIN_DIR}/{file}"] = garmin_json_text(result.value).encode("utf-8")

@@ -48,6 +48,8 @@ def _date(value: str | None, what: str) -> _dt.date | None:
 @click.option("--athlete", metavar="NAME", default=None,
               help="Whose calendar: keeps event IDs apart when two people follow one plan.")
 @click.option("--no-method", is_flag=True, help="Leave METHOD:PUBLISH out of the calendar.")
+@click.option("--ascii-names", is_flag=True,
+              help="Garmin Connect JSON: ASCII workout names (Garmin has lost non-ASCII ones).")
 @click.option("-v", "--verbose", is_flag=True, help="Show notes too, not just warnings.")
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
               help="Build for a team: a CSV with columns name,race[,start][,goal]; one folder per athlete.")
@@ -60,7 +62,7 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
           start: str | None, race_date: str | None, out_dir: Path | None, formats: str | None,
           reps: str | None, lengths: str | None, warmup: str | None, cooldown: str | None,
           time_: str | None, tz: str | None, alarm: str | None, schedule_weeks: int | None,
-          athlete: str | None, no_method: bool, verbose: bool, roster: Path | None, jobs: int | None,
+          athlete: str | None, no_method: bool, ascii_names: bool, verbose: bool, roster: Path | None, jobs: int | None,
           quiet: bool, strict: bool) -> None:
     """Build a plan into FIT workouts, a FIT schedule and a calendar.
 
@@ -104,6 +106,7 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
     given["today"] = _dt.date.today()
     given["athlete"] = athlete
     given["method"] = not no_method
+    given["ascii_names"] = ascii_names
     if race is not None:
         given["race"] = race
     options, race_text = options_with_defaults(plan_file, given)
