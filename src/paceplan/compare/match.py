@@ -20,23 +20,29 @@ running (:func:`~.segments.effort_test`): ``interval`` steps, and ``active`` one
 ``E`` or well slower than the intervals beside them -- the notation reader writes ``15 min
 easy``, a whole-run frame or a float as ``active`` steps.
 
-1. A distance step ends where the cumulative distance has grown by its length; a time step
-   after its duration of timer time (a standing rest counts, a paused recorder does not). A
-   warm-up is run loosely ("2 mi warm-up" is often 2 km): it ends at the first lasting rise of
-   speed (as in 3.) between half and one and a half of its planned length, if there is one.
+1. A distance step ends where the cumulative distance has grown by its length -- or where a
+   stop began, if the runner stood still at most 3 % (and at most 30 m, at least 5 s of running)
+   short of it: summed GPS positions run a little short, and the stop is the rest that follows;
+   a time step after its duration of timer time (a standing rest counts, a paused recorder does
+   not). A warm-up followed by an effort is run loosely ("2 mi warm-up" is often 2 km): it ends
+   at the first lasting rise of speed (as in 3.) between half and one and a half of its planned
+   length, if there is one (before drills or another easy step, a rise is that step's end).
 2. An effort that follows an easier step starts at the *onset* of the effort: within a window
    around the nominal boundary (half the previous step's length, at least 20 s, each side) the
    boundary moves to where the mean speed after it most exceeds the mean speed before it
    (windows of up to 30 s of *moving* time, so a stop is never mistaken for a change of effort;
    after a standing rest the rest's clock speed counts), weighted towards the nominal boundary,
-   if that rise is at least 0.3 m/s and 10 %. The easier step ends there. Real recoveries are
-   never exactly as long as planned; anchoring each rep to its effort keeps errors from adding up.
+   if that rise is at least 0.3 m/s and 10 %; after a standing rest an onset inside the stop
+   moves to where the stop ends. The easier step ends there. Real recoveries are never exactly
+   as long as planned; anchoring each rep to its effort keeps errors from adding up.
 3. A lap-button step, or a length range, ends at the first lasting change of speed (a rise for
    an easy step, a fall for an effort) after 30 s (or within the range): the next 30 s of
    moving time against the step's own speed over up to 2 minutes before, by at least 0.25 m/s,
    6 % and four times what the recording's own speed noise gives for such windows, three
    quarters of it lasting a minute (failing that, the most prominent change if it reaches 60 %
-   of the bar); the boundary goes where the rise peaks. A final lap-button step (the cool-down)
+   of the bar); the boundary goes where the rise peaks. A step that opens standing (waiting at
+   the start line) is measured on the clock instead, and an easy lap-button step before a
+   standing rest ends where a stop of 30 s or more begins. A final lap-button step (the cool-down)
    runs to the end of the file, and so does one that ends the plan's last planned rep when no
    change follows (``4 x 20 sec strides w/ lap recovery`` ends the run). Without any change a
    range ends at its ``lengths`` policy value and any other open step runs to the end of the
@@ -48,7 +54,7 @@ easy``, a whole-run frame or a float as ``active`` steps.
    reported missed, and the cursor goes back to where that rep would have begun so that the
    cool-down still lines up. After the planned reps, further iterations are tried (up to a
    range's high end, then up to 3 beyond): one is kept only if each of its efforts starts
-   with a clear onset and runs at rep speed; past the plan it is *extra*.
+   with a clear onset, not standing, and runs at rep speed; past the plan it is *extra*.
 5. A plan that starts with an effort (``6 x 400m``, no warm-up listed) starts at the first
    lasting rise of speed after which the recording runs well faster (the first minute below
    85 % of it; smaller rises, up to 10, are passed over): the warm-up before it, and running

@@ -42,6 +42,11 @@ CHANGE_MIN_Z = 4.0
 share, and this many times the speed noise expected for the windows compared."""
 CHANGE_FALLBACK_RATIO = 0.6
 """Without such a change, the most prominent one is taken if it reaches this share of the bar."""
+STOP_SHORT_FRACTION = 0.03
+STOP_SHORT_MAX_M = 30.0
+"""A distance step whose planned end falls after a stop, lacking at most this share of its length
+at the stop (at least ``END_SLACK_S`` of running, at most this many metres), ended where the stop
+began: summed GPS positions run a little short, and the stop is the rest after the rep."""
 
 
 @dataclass(slots=True)
@@ -78,6 +83,12 @@ class Segmenter:
         # Efforts, not intensities, decide anchoring and rep counting: the notation reader writes
         # easy running ("15 min easy", a whole-run frame) as ACTIVE, a work intensity.
         self.is_effort = effort_test(workout)
+        # The planned step after each step (by FIT index and rep): a warm-up ends early only
+        # where an effort follows it, an easy lap-button step at a stop before a standing rest.
+        entries = list(unroll(workout.steps, (), layout, reps, maximal=False))
+        self._next: dict[tuple[int, int | None], Step] = {}
+        for a, b in zip(entries, entries[1:]):
+            self._next.setdefault((a.fit_index, a.rep), b.step)
 
     def run(self) -> Match:
         self.cursor = self._lead_in()
@@ -207,7 +218,8 @@ class Segmenter:
             if found is not None:
                 start, onset = found, True
                 self.out[-1] = replace(prev, end=found)
-        end, how, complete = self._end(step, start, is_last, tail=tail)
+        end, how, complete = self._end(step, start, is_last, tail=tail,
+                                       next_step=self._next.get((fit_index, ctx.rep)))
         if self.is_effort(step) and ctx.rep is not None:
             speed = track.moving_speed(start, end)
             # The reps already run set the bar (a runner may be off target all session). Before
@@ -216,7 +228,9 @@ class Segmenter:
             reference = sorted(ctx.speeds)[len(ctx.speeds) // 2] if ctx.speeds else _slow_speed(step)
             too_slow = (reference is not None and reference != 0 and complete
                         and speed < MISSED_SPEED_FRACTION * reference and (bool(ctx.speeds) or not onset))
-            if too_slow or (ctx.probing and (not onset or not complete)):
+            # A rep beyond the plan starts running, not standing: an onset inside a stop is that of
+            # what follows the stop (the race after standing at the line), seen through it.
+            if too_slow or (ctx.probing and (not onset or not complete or self._standing_at(start))):
                 raise _Abort
             if onset:
                 ctx.found_work += 1
@@ -228,23 +242,27 @@ class Segmenter:
                                 found_by="onset" if onset else how, start=start, end=end))
         self.cursor = end
 
-    def _end(self, step: Step, start: float, is_last: bool, *, tail: bool = False) -> tuple[float, str, bool]:
+    def _end(self, step: Step, start: float, is_last: bool, *, tail: bool = False,
+             next_step: Step | None = None) -> tuple[float, str, bool]:
         """Where ``step`` ends from ``start``: (timer time, how it was found, complete?).
         ``tail``: nothing is planned after the step (``4 x 20 sec strides w/ lap recovery`` ends
         the run), so a lap-button step without a change of speed runs to the end of the file as
-        planned, not as a guess."""
+        planned, not as a guess. ``next_step``: the step planned after it."""
         track = self.track
         length = step.length
         direction = -1 if self.is_effort(step) else 1
         if isinstance(length, (Distance, Duration)):
             if isinstance(length, Distance):
-                nominal = track.time_at_distance(track.dist_at(start) + length.metres)
+                nominal = self._distance_end(start, length.metres)
             else:
                 nominal = start + length.seconds if start + length.seconds <= track.end else None
             how = "distance" if isinstance(length, Distance) else "time"
-            if step.intensity is Intensity.WARMUP and not is_last:
+            if (step.intensity is Intensity.WARMUP and not is_last and next_step is not None
+                    and self.is_effort(next_step)):
                 # Warm-ups are run loosely: "2 mi warm-up" is often 2 km or 15 minutes. Within
-                # half to one and a half of its length, the first lasting rise ends it.
+                # half to one and a half of its length, the first lasting rise ends it -- when an
+                # effort follows: before drills or another easy step, a later rise is that of a
+                # later step (the race day's first stride), not the end of the warm-up.
                 planned = (nominal if nominal is not None else track.end) - start
                 found = self._change(start, start + 0.5 * planned, start + 1.5 * planned, 1)
                 if found is not None:
@@ -267,6 +285,12 @@ class Segmenter:
         if is_last:
             return track.end, "end of file", True
         found = self._change(start, start + OPEN_MIN_S, track.end, direction)
+        if next_step is not None and next_step.intensity is Intensity.REST and not self.is_effort(step):
+            # Before a standing rest (waiting at the start line) the easy step ends where the
+            # runner stops: the rise a moving-time window sees is the running after the stop.
+            for lo, hi in track.standing:
+                if lo >= start + OPEN_MIN_S and hi - lo >= OPEN_MIN_S and (found is None or lo < found):
+                    return lo, "speed change", True
         if found is None:
             if tail:
                 return track.end, "end of file", True
@@ -275,6 +299,28 @@ class Segmenter:
                 code="compare-open-step"))
             return track.end, "end of file", True
         return found, "speed change", True
+
+    def _distance_end(self, start: float, metres: float) -> float | None:
+        """Where ``metres`` from ``start`` are covered, or None past the end of the file. A stop
+        reached a little short of it ends the step where the stop began (``STOP_SHORT_*``):
+        summed GPS positions lose a few metres on a bend, and without this the standing rest
+        after a rep would be counted into the rep and every later step pushed back by it."""
+        track = self.track
+        d0 = track.dist_at(start)
+        nominal = track.time_at_distance(d0 + metres)
+        if nominal is None:
+            return None
+        slack = min(STOP_SHORT_MAX_M, max(STOP_SHORT_FRACTION * metres,
+                                          END_SLACK_S * track.moving_speed(start, nominal)))
+        for lo, _ in track.standing:
+            if start < lo < nominal and d0 + metres - track.dist_at(lo) <= slack:
+                return lo
+        return nominal
+
+    def _standing_at(self, t: float) -> bool:
+        """Whether the runner stands at, or within a few seconds of, timer time ``t`` (the
+        standing's edges, found from noisy fixes, move by a second or two)."""
+        return self.track.standing_between(t, t + 2 * END_SLACK_S) >= END_SLACK_S
 
     def _nearly_done(self, step: Step, start: float) -> bool:
         """Whether the file, ending inside the distance or time ``step`` begun at ``start``, lacks
@@ -335,6 +381,12 @@ class Segmenter:
             t += 1.0
         if best_t is None or not self._significant(best, best_t, window):
             return None
+        if resting:
+            # After a standing rest the rep sets off where the standing ends, not inside it
+            # (the moving-time window after a point inside the stop sees the rep already).
+            for lo, hi in self.track.standing:
+                if lo <= best_t < hi:
+                    return min(hi, self.track.end)
         return best_t
 
     def _noise(self) -> float:
@@ -362,32 +414,43 @@ class Segmenter:
         noise = self._noise()
         lo = max(lo, start + 10.0)
         hi = min(hi, track.end - window)
+        # A step that opens standing (a lap-button rest: waiting at the start line) is measured on
+        # the clock: moving-time windows would see through the stop to the running after it.
+        resting = lo > start and track.standing_between(start, lo) > 0.5 * (lo - start)
         best_ratio, fallback = 0.0, None
         t = lo
         while t <= hi:
             span = min(120.0, t - start)
-            before = track.moving_speed(t - span, t)
-            after = track.speed_around(t, window, after=True)
-            lasting = direction * (track.speed_around(t, 2 * window, after=True) - before)
+            if resting:
+                before = track.mean_speed(t - span, t)
+                after = track.mean_speed(t, t + window)
+                lasting = direction * (track.mean_speed(t, t + 2 * window) - before)
+            else:
+                before = track.moving_speed(t - span, t)
+                after = track.speed_around(t, window, after=True)
+                lasting = direction * (track.speed_around(t, 2 * window, after=True) - before)
             diff = min(direction * (after - before), lasting / 0.75)
             # GPS drift moves a window's mean speed by about noise * 10 s / window length.
             need = max(CHANGE_MIN_MPS, CHANGE_MIN_FRACTION * max(before, after),
                        CHANGE_MIN_Z * noise * ((10.0 / span) ** 2 + (10.0 / window) ** 2) ** 0.5)
             if diff >= need:
-                return self._peak(start, t, lo, hi, window, direction)
+                return self._peak(start, t, lo, hi, window, direction, resting=resting)
             if diff / need > best_ratio:
                 best_ratio, fallback = diff / need, t
             t += 1.0
         if fallback is not None and best_ratio >= CHANGE_FALLBACK_RATIO:
             # No clear change, but one stands out: better than running on to the end of the file.
-            return self._peak(start, fallback, lo, hi, window, direction)
+            return self._peak(start, fallback, lo, hi, window, direction, resting=resting)
         return None
 
-    def _peak(self, start: float, t: float, lo: float, hi: float, window: float, direction: int) -> float:
+    def _peak(self, start: float, t: float, lo: float, hi: float, window: float, direction: int, *,
+              resting: bool = False) -> float:
         best, best_t = -1.0, t
         u = max(lo, t - window / 2)
         while u <= min(hi, t + window):
-            d = direction * self._rise(u, min(window, u - start))
+            w = min(window, u - start)
+            d = direction * (self.track.mean_speed(u, u + w) - self.track.mean_speed(u - w, u) if resting
+                             else self._rise(u, w))
             if d > best:
                 best, best_t = d, u
             u += 1.0
