@@ -174,37 +174,32 @@ def freeze(nodes: list[NodeB], cursor: Cursor) -> tuple[Node, ...]:
     return tuple(out)
 
 
-def total_distance(nodes: tuple[Node, ...]) -> tuple[float, bool]:
-    """Metres of the fixed distances in ``nodes`` (counts and ranges at their low end), and
-    whether some steps (times, lap button) could not be counted."""
-    metres, uncounted = 0.0, False
+def _total(nodes: tuple[Node, ...], kind: type[Distance] | type[Duration]) -> tuple[float, bool]:
+    """The sum of the lengths of ``kind`` in ``nodes`` (counts and ranges at their low end), and
+    whether some steps (of the other kind, or lap button) could not be counted."""
+    total, uncounted = 0.0, False
     for n in nodes:
         if isinstance(n, Step):
             length = n.length.low if isinstance(n.length, LengthRange) else n.length
-            if isinstance(length, Distance):
-                metres += length.metres
+            if isinstance(length, Distance) and kind is Distance:
+                total += length.metres
+            elif isinstance(length, Duration) and kind is Duration:
+                total += length.seconds
             else:
                 uncounted = True
         else:
             count = n.count.low if isinstance(n.count, CountRange) else n.count
-            inner, unc = total_distance(n.steps)
-            metres += count * inner
+            inner, unc = _total(n.steps, kind)
+            total += count * inner
             uncounted = uncounted or unc
-    return metres, uncounted
+    return total, uncounted
+
+
+def total_distance(nodes: tuple[Node, ...]) -> tuple[float, bool]:
+    """Metres of the fixed distances in ``nodes``, and whether some steps could not be counted."""
+    return _total(nodes, Distance)
 
 
 def total_duration(nodes: tuple[Node, ...]) -> tuple[float, bool]:
-    seconds, uncounted = 0.0, False
-    for n in nodes:
-        if isinstance(n, Step):
-            length = n.length.low if isinstance(n.length, LengthRange) else n.length
-            if isinstance(length, Duration):
-                seconds += length.seconds
-            else:
-                uncounted = True
-        else:
-            count = n.count.low if isinstance(n.count, CountRange) else n.count
-            inner, unc = total_duration(n.steps)
-            seconds += count * inner
-            uncounted = uncounted or unc
-    return seconds, uncounted
+    """Seconds of the fixed durations in ``nodes``, and whether some steps could not be counted."""
+    return _total(nodes, Duration)
