@@ -71,7 +71,7 @@ def test_intervals_icu_text_raises_only_positioned_plan_errors(text: str) -> Non
 # ------------------------------------------------------------------ limits
 
 LIMITS = [
-    ("1e308 x 400m", "no unit"),
+    ("1e308 x 400m", "scientific notation"),
     ("99999999999999999999 x 400m", "out of range"),
     (f"{MAX_REPEAT_COUNT + 1} x 400m", "out of range"),
     ("4 x 400m w/ 99999999999 min jog", "too long for one step"),

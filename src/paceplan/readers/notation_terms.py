@@ -8,6 +8,7 @@ term and returns it, or leaves the cursor where it was and returns None, or rais
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -268,6 +269,12 @@ class Cursor:
         if not unit_known:
             end = self.prev_end()
             bare = self.text(start, end)
+            exponent = re.match(r"[eE][+-]?\d+", self.folded[end:end + 12])
+            if exponent:
+                # "1e308 km": scientific notation is not how distances are written; say so.
+                whole = bare + exponent.group(0)
+                raise self.fail(f"'{whole}' is a number in scientific notation", start, end + exponent.end(),
+                                hint="write the number in full, e.g. 1000m or 1 km", code="no-unit")
             raise self.fail(f"'{bare}' has no unit", start, end,
                             hint=f"write {bare}m, {bare} min or {bare} mi", code="no-unit")
         end = self.prev_end()
