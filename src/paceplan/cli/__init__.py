@@ -17,7 +17,7 @@ __all__ = ["main"]
 
 # name -> (module under paceplan.cli, attribute, one-line help shown by --help)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
-    "build": ("build", "build", "Build a plan into FIT workouts, a FIT schedule and a calendar."),
+    "build": ("build", "build", "Build a plan into FIT workouts, a calendar and a plan page."),
     "compare": ("compare", "compare", "Compare a recorded run (GPX or FIT) with its planned workout."),
     "install": ("install", "install", "Copy built FIT files onto a mounted Garmin watch."),
     "paces": ("paces", "paces", "Show every training pace for a race result."),

@@ -64,7 +64,7 @@ def build(plan: Path | None, template: str | None, race: str | None, vdot: float
           time_: str | None, tz: str | None, alarm: str | None, schedule_weeks: int | None,
           athlete: str | None, no_method: bool, ascii_names: bool, verbose: bool, roster: Path | None, jobs: int | None,
           quiet: bool, strict: bool) -> None:
-    """Build a plan into FIT workouts, a FIT schedule and a calendar.
+    """Build a plan into FIT workouts, a FIT schedule, a calendar and a plan page.
 
     With no arguments: the shipped 8-week mile plan for the default runner (7:04 mile), starting
     next Monday, into ./paceplan-out/.
