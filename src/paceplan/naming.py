@@ -23,8 +23,10 @@ from .units import MILE_M, Distance, Duration
 
 __all__ = [
     "MAX_FILE_NAME",
+    "MONTH_SHORT",
     "WEEKDAY_KEYS",
     "WEEKDAY_NAMES",
+    "WEEKDAY_SHORT",
     "fit_file_name",
     "format_distance",
     "is_reserved_name",
@@ -40,6 +42,9 @@ __all__ = [
 WEEKDAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                   "Saturday", "Sunday")
+WEEKDAY_SHORT: tuple[str, ...] = tuple(name[:3] for name in WEEKDAY_NAMES)
+MONTH_SHORT: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Our own English names, not strftime's, so outputs do not change with the machine's locale."""
 MAX_FILE_NAME = 64
 """Longest FIT file name written, extension included (well inside every file system's limit)."""
 _MAX_SLUG = 40

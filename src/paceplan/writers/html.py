@@ -32,6 +32,7 @@ from ..atomic import atomic_write_bytes
 from ..errors import Diagnostic, OutputError, PlanValueError, Result, warning
 from ..labels import RACE_DISTANCES_M, canonical_label
 from ..model import Day, Node, PaceRef, Plan, Repeat, Session, SessionKind, Step, Week, Workout, iter_steps
+from ..naming import MONTH_SHORT, WEEKDAY_NAMES
 from ..schedule import plan_with_sessions
 from ..units import Pace, PaceRange, format_clock
 from .svg_chart import (
@@ -54,9 +55,6 @@ __all__ = ["TEMPLATE_NAME", "load_template", "plan_with_sessions", "render_html"
 
 TEMPLATE_NAME = "plan.html"
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Month names are ours, not strftime's, so the page does not change with the machine's locale.
 
 KIND_WORDS = {
     SessionKind.RUN: "Run",
@@ -136,7 +134,7 @@ def _says_the_same(cell: str, title: str) -> bool:
 
 
 def _date_text(day: _dt.date, *, year: bool = False) -> str:
-    text = f"{day.day} {MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_SHORT[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
@@ -180,8 +178,8 @@ class _Page:
         meta = f"{len(plan.weeks)} week{'s' if len(plan.weeks) != 1 else ''}"
         if plan.start is not None:
             end = plan.start + _dt.timedelta(days=7 * len(plan.weeks) - 1)
-            meta += (f" \u00b7 {DAY_NAMES[0]} {_date_text(plan.start, year=True)} to "
-                     f"{DAY_NAMES[6]} {_date_text(end, year=True)}")
+            meta += (f" \u00b7 {WEEKDAY_NAMES[0]} {_date_text(plan.start, year=True)} to "
+                     f"{WEEKDAY_NAMES[6]} {_date_text(end, year=True)}")
         out.append(f'<p class="meta">{escape(meta)}</p>')
         if plan.description:
             out.append(f'<p class="description">{escape(plan.description)}</p>')
@@ -325,7 +323,7 @@ class _Page:
             date = f' <time datetime="{when.isoformat()}">{_date_text(when)}</time>'
         sessions = day.sessions if day is not None else ()
         classes = "day" + ("" if sessions else " empty")
-        out = [f'<li class="{classes}"><h3 class="day-name">{DAY_NAMES[weekday]}{date}</h3>']
+        out = [f'<li class="{classes}"><h3 class="day-name">{WEEKDAY_NAMES[weekday]}{date}</h3>']
         if not sessions:
             out.append('<p class="nothing">Nothing planned</p>')
         for i, session in enumerate(sessions, start=1):

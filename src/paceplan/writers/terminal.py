@@ -15,6 +15,7 @@ import textwrap
 
 from ..errors import PlanValueError
 from ..model import Intensity, Plan, Session, SessionKind, Week, Workout, iter_steps
+from ..naming import MONTH_SHORT, WEEKDAY_SHORT
 from ..units import Pace, PaceRange, PaceUnit
 from .svg_chart import (
     Estimate,
@@ -32,8 +33,6 @@ __all__ = ["MIN_TABLE_WIDTH", "render_plan_table"]
 
 MIN_TABLE_WIDTH = 72
 """Narrower than this, days are printed as stacked blocks rather than table rows."""
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 KIND_PREFIX = {
     SessionKind.RUN: "",
     SessionKind.RACE: "RACE: ",
@@ -79,7 +78,7 @@ def render_plan_table(plan: Plan, *, week: int | None = None, units: Units = "km
 
 
 def _date(day: _dt.date, *, year: bool = False) -> str:
-    text = f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    text = f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
@@ -148,7 +147,7 @@ class _View:
         by_day = {d.weekday: d for d in week.days}
         rows = []
         for weekday in range(7):
-            label = DAYS[weekday]
+            label = WEEKDAY_SHORT[weekday]
             if self.plan.start is not None:
                 label = _date(self.plan.start + _dt.timedelta(days=7 * (week.number - 1) + weekday))
             day = by_day.get(weekday)
