@@ -155,6 +155,7 @@ class _Page:
                          if s.workout is not None]
         self.speed_max = max_speed(self.workouts, paces=paces, easy=easy)
         self.unresolved: dict[str, None] = {}
+        self._estimates: dict[Workout, Estimate] = {}
 
     def warnings(self) -> Iterable[Diagnostic]:
         for label in self.unresolved:
@@ -163,9 +164,12 @@ class _Page:
                           code="unresolved-pace")
 
     def estimate(self, workout: Workout) -> Estimate:
-        est = estimate_workout(workout, paces=self.paces, easy=self.easy)
-        for label in est.unresolved:
-            self.unresolved.setdefault(label)
+        # The week total, the card and the chart all want it; equal workouts share one.
+        est = self._estimates.get(workout)
+        if est is None:
+            est = self._estimates[workout] = estimate_workout(workout, paces=self.paces, easy=self.easy)
+            for label in est.unresolved:
+                self.unresolved.setdefault(label)
         return est
 
     # -- sections
@@ -343,10 +347,10 @@ class _Page:
             workout = session.workout
             est = self.estimate(workout)
             out.append(f'<p class="estimate">{escape(_estimate_text(est, self.units))}</p>')
+            words = describe_workout(workout, paces=self.paces, easy=self.easy, units=self.units)
             svg = render_workout_svg(workout, paces=self.paces, easy=self.easy, speed_max=self.speed_max,
                                      chart_id=f"{sid}-chart", units=self.units,
-                                     title=f"Chart of {session.title}")
-            words = describe_workout(workout, paces=self.paces, easy=self.easy, units=self.units)
+                                     title=f"Chart of {session.title}", estimate=est, description=words)
             out.append(f'<figure class="chart" aria-describedby="{sid}-caption">{svg}'
                        f'<figcaption id="{sid}-caption" class="visually-hidden">Steps: {escape(words)}.'
                        "</figcaption></figure>")

@@ -598,12 +598,15 @@ def _num(x: float) -> str:
 
 def render_workout_svg(workout: Workout, *, paces: PaceTable | None = None,
                        easy: PaceRange | Pace | None = None, speed_max: float | None = None,
-                       chart_id: str = "chart", units: Units = "km", title: str | None = None) -> str:
+                       chart_id: str = "chart", units: Units = "km", title: str | None = None,
+                       estimate: Estimate | None = None, description: str | None = None) -> str:
     """The workout as an inline ``<svg>`` element (no XML declaration), for an HTML page.
 
     ``speed_max`` (m/s) fixes the top of the y scale so several charts compare; by default the
     workout's own fastest pace. ``chart_id`` must be unique within the page: the ``<title>`` and
-    ``<desc>`` ids derive from it. All text is escaped.
+    ``<desc>`` ids derive from it. All text is escaped. A page that already has the workout's
+    ``estimate`` and ``description`` (:func:`estimate_workout`, :func:`describe_workout` with the
+    same paces) passes them in rather than have them worked out again.
     """
     chart_id = escape(chart_id)
     easy_range = _easy(paces, easy)
@@ -624,8 +627,9 @@ def render_workout_svg(workout: Workout, *, paces: PaceTable | None = None,
         return top + PLOT_HEIGHT * (1.0 - max(share, MIN_SHARE))
 
     heading = title if title is not None else f"Workout chart: {workout.name}"
-    desc = describe_workout(workout, paces=paces, easy=easy, units=units)
-    est = estimate_workout(workout, paces=paces, easy=easy)
+    desc = description if description is not None else describe_workout(workout, paces=paces, easy=easy,
+                                                                         units=units)
+    est = estimate if estimate is not None else estimate_workout(workout, paces=paces, easy=easy)
     desc += f". About {format_distance(est.metres, units)} in {format_minutes(est.seconds)}."
     out = [
         f'<svg class="workout-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(WIDTH)} {_num(height)}"'
