@@ -54,14 +54,22 @@ def report_warnings(warnings: Iterable[Diagnostic], *, strict: bool) -> None:
         raise SystemExit(EXIT_STRICT)
 
 
-def load_plan(plan: Path | None, template: str | None) -> PlanFile:
-    """The plan file given, or a shipped template (the mile plan when neither is given)."""
-    from ..readers.plan import read_plan
+def plan_source(plan: Path | None, template: str | None) -> tuple[Path, str | None]:
+    """Where the plan is, and the name to show in messages (None: the path itself): the plan file
+    given, or a shipped template (the mile plan when neither is given)."""
     from ..templates import template_path
 
     if plan is not None and template is not None:
         raise click.UsageError("give a PLAN file or --template, not both")
     if plan is not None:
-        return read_plan(plan)
+        return plan, None
     path = template_path(template or DEFAULT_TEMPLATE)
-    return read_plan(path, name=f"templates/{path.name}")
+    return path, f"templates/{path.name}"
+
+
+def load_plan(plan: Path | None, template: str | None) -> PlanFile:
+    """The plan file given, or a shipped template (see :func:`plan_source`), read."""
+    from ..readers.plan import read_plan
+
+    path, name = plan_source(plan, template)
+    return read_plan(path, name=name)

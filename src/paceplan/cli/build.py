@@ -142,14 +142,10 @@ def _build_roster(plan: Path | None, template: str | None, roster_path: Path, op
     import sys
 
     from ..roster import PlanRef, build_roster, default_jobs, read_roster
-    from ..templates import template_path
-    from ._common import DEFAULT_TEMPLATE, EXIT_INPUT
+    from ._common import EXIT_INPUT, plan_source
 
-    if plan is not None:
-        ref = PlanRef(path=plan)
-    else:
-        path = template_path(template or DEFAULT_TEMPLATE)
-        ref = PlanRef(path=path, name=f"templates/{path.name}")
+    path, name = plan_source(plan, template)
+    ref = PlanRef(path=path, name=name)
     team = read_roster(roster_path)
     n = len(team.athletes)
     n_jobs = min(jobs or default_jobs(), max(n, 1))
