@@ -2,10 +2,10 @@
 
 The only library module that imports ``garmin_fit_sdk`` (Garmin's official decoder), and only
 inside functions. :func:`decode_fit` is strict where the SDK is lenient: the SDK's ``read()``
-returns errors in a list next to partially decoded messages, and its ``check_integrity()``
-consumes the stream so a later ``read()`` on the same decoder returns nothing. Here integrity is
-checked with one decoder, messages are read with a fresh one, and any problem raises
-:class:`~paceplan.errors.PlanSyntaxError` naming the file and, where known, the byte offset.
+returns errors in a list next to partially decoded messages. Here integrity (signature, sizes,
+header CRC when one was computed, file CRC) is checked first by :func:`_integrity_problem`, and
+any problem, or any error ``read()`` reports, raises :class:`~paceplan.errors.PlanSyntaxError`
+naming the file and, where known, the byte offset.
 """
 
 from __future__ import annotations
@@ -33,8 +33,13 @@ _INTENSITIES = {
 }
 
 
-def _integrity_problem(data: bytes) -> str:
-    """Say what makes ``data`` fail Garmin's integrity check, with byte offsets."""
+def _integrity_problem(data: bytes) -> str | None:
+    """Say what makes ``data`` fail the FIT integrity check, with byte offsets; None if it passes.
+
+    Garmin's ``check_integrity()`` is not used: it refuses a 14-byte header whose CRC is 0x0000,
+    which the FIT protocol allows ("not computed") and which older watches (Forerunner 110,
+    310XT, 910XT, Edge 200-810) write. Signature, sizes and the file CRC are still checked.
+    """
     from garmin_fit_sdk.crc_calculator import CrcCalculator
 
     def crc(chunk: bytes) -> int:
@@ -62,7 +67,7 @@ def _integrity_problem(data: bytes) -> str:
     if stored != crc(data[:total - 2]):
         return (f"bytes {total - 2}-{total - 1}: file CRC 0x{stored:04x} does not match the "
                 f"content (0x{crc(data[:total - 2]):04x}); the file is corrupted")
-    return "integrity check failed"
+    return None
 
 
 def decode_fit(data: bytes | bytearray | memoryview, *, name: str = "<fit>", scaled: bool = True,
@@ -87,11 +92,11 @@ def decode_fit(data: bytes | bytearray | memoryview, *, name: str = "<fit>", sca
                              f"(at most {MAX_FIT_BYTES})", hint="give the .fit file of one workout or run",
                              code="fit-too-big")
     raw = bytearray(data)  # the SDK's Stream is typed for bytearray
-    if not Decoder(Stream.from_byte_array(raw)).check_integrity():
-        raise PlanSyntaxError(f"{name}: not a valid FIT file: {_integrity_problem(bytes(raw))}",
+    problem = _integrity_problem(bytes(raw))
+    if problem is not None:
+        raise PlanSyntaxError(f"{name}: not a valid FIT file: {problem}",
                               hint="the file is damaged or not FIT; export or copy it again",
                               code="fit-integrity")
-    # check_integrity() consumed that decoder's stream: a read() on it would return nothing.
     stream = Stream.from_byte_array(raw)
     try:
         messages, errors = Decoder(stream).read(
