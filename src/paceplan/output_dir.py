@@ -43,7 +43,7 @@ def is_reserved_name(name: str) -> bool:
     return name.split(".", 1)[0].rstrip(" ").lower() in RESERVED_NAMES
 
 
-_SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+_SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}\Z")
 
 
 def _check_relative(rel: str) -> tuple[str, ...]:

@@ -97,7 +97,7 @@ DEFAULT_KEYS: tuple[str, ...] = ("alarm", "cooldown", "lengths", "race", "reps",
 _TOP_KEYS = ("paceplan", "id", "name", "description", "source", "units", "race_day", "defaults", "weeks")
 _SESSION_KEYS = ("text", "title", "kind")
 _UNITS = ("metric", "imperial")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 
 CellReader = Callable[[str, Source, "str | None"], "Session | Result[Session]"]
 """Reads one cell: ``(text, source, units) -> Session`` (or a Result with warnings); raises
@@ -629,7 +629,8 @@ def _yaml_race_day(node: Any, raw: _Raw, node_span: Any, yaml: Any) -> None:
         raw.errors.append(_err("race_day is {week: N, day: sat}", node_span(node), code="race-day"))
         return
     wd = weekday_index(day_text.value)
-    if not week_text.value.isdigit() or not 1 <= int(week_text.value) <= raw.weeks:
+    # isdigit() admits '²' and other digits int() refuses; a week is plain ASCII digits.
+    if re.fullmatch(r"[0-9]{1,3}", week_text.value) is None or not 1 <= int(week_text.value) <= raw.weeks:
         raw.errors.append(_err(f"race_day week {week_text.value!r} is not a week of this plan (1-{raw.weeks})",
                                node_span(week_text), code="race-day"))
         return
