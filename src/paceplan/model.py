@@ -341,6 +341,9 @@ class Plan:
     def __post_init__(self) -> None:
         if not self.name.strip() or not self.id.strip():
             raise PlanValueError("a plan needs a name and an id")
+        _check_text(self.name, "plan name", limit=200, one_line=True)
+        _check_text(self.id, "plan id", limit=64, one_line=True)
+        _check_text(self.description, "plan description", limit=100_000)
         object.__setattr__(self, "weeks", tuple(self.weeks))
         numbers = [w.number for w in self.weeks]
         if numbers != list(range(1, len(numbers) + 1)):
@@ -393,13 +396,28 @@ def _depth(node: Node) -> int:
     return 1 + max(_depth(n) for n in node.steps)
 
 
-def _check_text(value: str | None, what: str, *, limit: int = 10_000) -> None:
+def _check_text(value: str | None, what: str, *, limit: int = 10_000, one_line: bool = False) -> None:
     if value is None:
         return
     if not isinstance(value, str):
         raise PlanValueError(f"a {what} must be text, got {value!r}")
     if len(value) > limit:
         raise PlanValueError(f"a {what} of {len(value)} characters is too long (at most {limit})")
-    bad = next((c for c in value if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127), None)
+    bad = control_character(value, one_line=one_line)
     if bad is not None:
         raise PlanValueError(f"a {what} contains the control character {bad!r}")
+
+
+def control_character(value: str, *, one_line: bool = False) -> str | None:
+    """The first character of ``value`` that must not reach a calendar, a page or a terminal raw.
+
+    C0 and C1 controls and DEL (a bare CR injects calendar lines; ESC drives terminals); line and
+    paragraph separators too where ``one_line`` (a title becomes one calendar line). Newline and
+    tab are allowed in multi-line text.
+    """
+    allowed = "" if one_line else "\n\t"
+    for c in value:
+        o = ord(c)
+        if (o < 32 and c not in allowed) or 127 <= o <= 159 or (one_line and c in "\u2028\u2029"):
+            return c
+    return None

@@ -64,7 +64,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import Diagnostic, PlanError, PlanSyntaxError, PlanValueError, Result, Severity
-from ..model import Day, Plan, Session, SessionKind, Week
+from ..model import Day, Plan, Session, SessionKind, Week, control_character
 from ..naming import WEEKDAY_KEYS, slugify, weekday_index
 from ..source import Source, Span
 
@@ -465,6 +465,14 @@ def _read_yaml(text: str, name: str) -> _Raw:
         raw.description = scalar(top["description"][1], "description")
     if "source" in top:
         raw.credit = scalar(top["source"][1], "source")
+    for key, value, one_line in (("name", title, True), ("description", raw.description, False),
+                                 ("source", raw.credit, True)):
+        bad = control_character(value, one_line=one_line) if value is not None else None
+        if bad is not None:
+            raw.errors.append(_err(f"plan {key} contains the control character U+{ord(bad):04X} "
+                                   f"at character {value.index(bad) + 1}", node_span(top[key][1]),
+                                   "write it as plain text on one line" if one_line else "write it as plain text",
+                                   "control-character"))
     if "units" in top:
         u = scalar(top["units"][1], "units")
         if u is not None:
