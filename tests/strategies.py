@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from paceplan.model import (
     LAP_BUTTON,
+    MAX_EXPANDED_STEPS,
     CountRange,
     Intensity,
     LengthRange,
@@ -25,6 +27,7 @@ from paceplan.model import (
     Repeat,
     Step,
     Workout,
+    expanded_step_count,
 )
 from paceplan.units import Distance, Duration, Pace, PaceRange
 
@@ -169,9 +172,11 @@ def workouts(draw: st.DrawFn, *, max_depth: int = 2, max_messages: int = 50,
                 out.append(draw(step))
         return tuple(out)
 
+    nodes = block(0)
+    assume(expanded_step_count(nodes) <= MAX_EXPANDED_STEPS)  # the model refuses bigger workouts
     return Workout(
         name=draw(names if names is not None else texts(max_bytes=15)),
-        steps=block(0),
+        steps=nodes,
         description=draw(descriptions if descriptions is not None
                          else st.none() | texts(max_bytes=254, max_size=80)),
     )

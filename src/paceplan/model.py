@@ -48,12 +48,22 @@ __all__ = [
     "Target",
     "Week",
     "Workout",
+    "control_character",
+    "expanded_step_count",
     "iter_steps",
 ]
 
 MAX_REPEAT_COUNT = 1000
 """No coach writes more reps than this; larger counts are typos or hostile input."""
 MAX_NESTING = 8
+MAX_STEP_METRES = 1_000_000.0
+"""No single step is longer than 1000 km; bigger numbers are typos or hostile input."""
+MAX_STEP_SECONDS = 48 * 3600.0
+"""No single step lasts more than two days (a FIT duration can say 1193 hours)."""
+MAX_EXPANDED_STEPS = 10_000
+"""Most steps a workout runs once its repeats are unrolled. Counts and nesting are each bounded,
+but ``1000 x (1000 x (1000 x 400m))`` is within both and would unroll to a billion steps in
+every writer or comparison that walks the run in order."""
 """Deeper nesting than this is refused in the model; devices allow far less (see passes)."""
 
 
@@ -191,6 +201,13 @@ class Step:
             raise PlanValueError(f"a step's length must be a Distance, Duration, LengthRange or LAP_BUTTON, got {self.length!r}")
         if self.target is not None and not isinstance(self.target, (PaceRange, PaceRef)):
             raise PlanValueError(f"a step's target must be a PaceRange or PaceRef, got {self.target!r}")
+        longest = self.length.high if isinstance(self.length, LengthRange) else self.length
+        if isinstance(longest, Distance) and longest.metres > MAX_STEP_METRES:
+            raise PlanValueError(f"a step of {longest.metres / 1000:g} km is beyond reason "
+                                 f"(at most {MAX_STEP_METRES / 1000:g} km)")
+        if isinstance(longest, Duration) and longest.seconds > MAX_STEP_SECONDS:
+            raise PlanValueError(f"a step of {longest.seconds / 3600:g} hours is beyond reason "
+                                 f"(at most {MAX_STEP_SECONDS / 3600:g} hours)")
         _check_text(self.name, "step name")
         _check_text(self.note, "step note")
         _check_text(self.label, "pace label")
@@ -244,6 +261,10 @@ class Workout:
         _check_text(self.name, "workout name")
         object.__setattr__(self, "steps", _check_nodes(self.steps, "a workout"))
         _check_text(self.description, "workout description", limit=100_000)
+        total = expanded_step_count(self.steps)
+        if total > MAX_EXPANDED_STEPS:
+            raise PlanValueError(f"the workout unrolls to at least {total:,} steps, more than any session holds "
+                                 f"(at most {MAX_EXPANDED_STEPS:,})")
 
 
 class SessionKind(str, Enum):
@@ -388,6 +409,21 @@ def _check_nodes(nodes: object, owner: str) -> tuple[Node, ...]:
             raise PlanValueError(f"{owner}'s steps must be Step or Repeat, got {item!r}")
         checked.append(item)
     return tuple(checked)
+
+
+def expanded_step_count(nodes: tuple[Node, ...], *, cap: int = MAX_EXPANDED_STEPS) -> int:
+    """Steps run once every repeat is unrolled (a count range at its high end); counting stops
+    just past ``cap`` so a hostile workout costs no more than its size."""
+    total = 0
+    for node in nodes:
+        if isinstance(node, Step):
+            total += 1
+        else:
+            count = node.count.high if isinstance(node.count, CountRange) else node.count
+            total += count * expanded_step_count(node.steps, cap=cap)
+        if total > cap:
+            return total
+    return total
 
 
 def _depth(node: Node) -> int:

@@ -29,7 +29,7 @@ import re
 
 from ..errors import Diagnostic, PlanError, PlanSyntaxError, UnitsError, UnsupportedError
 from ..intervals_syntax import CUE_WORDS, LENGTH_TOKEN, SECTION_DEFAULTS
-from ..model import LAP_BUTTON, Intensity, Length, Node, Repeat, Step, Workout
+from ..model import LAP_BUTTON, MAX_STEP_METRES, MAX_STEP_SECONDS, Intensity, Length, Node, Repeat, Step, Workout
 from ..source import Source
 from ..units import MILE_M, Distance, Duration, Pace, PaceRange, PaceUnit, parse_clock
 from .notation_lexer import fold
@@ -38,10 +38,6 @@ __all__ = ["MAX_TEXT", "read_intervals_icu"]
 
 MAX_TEXT = 100_000
 """Longest workout text read (a workout is a few dozen lines; this bounds the work)."""
-_MAX_STEP_M = 1_000_000.0
-"""A step is at most 1000 km (the notation reader's limit too)."""
-_MAX_STEP_S = 48 * 3600.0
-"""... and at most 48 hours."""
 
 _PREFIXES = frozenset({"Warmup", "Cooldown", "Interval", "Active", "Recovery", "Rest"})
 """Cue words consumed as an intensity prefix (exactly so written); other cue words stay in the name."""
@@ -175,8 +171,8 @@ class _Reader:
         found = _length(length_tok)
         assert found is not None  # index is the first token _length() reads
         length: Length = found
-        if (isinstance(length, Distance) and length.metres > _MAX_STEP_M) or \
-                (isinstance(length, Duration) and length.seconds > _MAX_STEP_S):
+        if (isinstance(length, Distance) and length.metres > MAX_STEP_METRES) or \
+                (isinstance(length, Duration) and length.seconds > MAX_STEP_SECONDS):
             self.fail(PlanSyntaxError, f"{length_tok!r} is too long for one step", length_at,
                       length_at + len(length_tok), "a step is at most 1000 km or 48 hours")
             return None

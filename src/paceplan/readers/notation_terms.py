@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, PlanError, Severity
 from ..labels import known_labels_hint
-from ..model import MAX_REPEAT_COUNT, CountRange, LengthRange, Target
+from ..model import MAX_REPEAT_COUNT, MAX_STEP_METRES, MAX_STEP_SECONDS, CountRange, LengthRange, Target
 from ..paces.refs import parse_pace_ref
 from ..source import Source, Span
 from ..units import MILE_M, Distance, Duration, PaceRange, parse_clock
@@ -24,10 +24,8 @@ from .notation_words import DIST_UNITS, KINDS, TIME_UNITS, Kind
 
 __all__ = ["Cursor", "Fail", "MAX_DISTANCE_M", "MAX_DURATION_S"]
 
-MAX_DISTANCE_M = 1_000_000.0
-"""No single step is longer than 1000 km; bigger numbers are typos (or fuzz)."""
-MAX_DURATION_S = 48 * 3600.0
-"""No single step lasts more than two days."""
+MAX_DISTANCE_M = MAX_STEP_METRES
+MAX_DURATION_S = MAX_STEP_SECONDS
 
 _TARGET_STOP_WORDS = {"w", "with", "for", "and", "or", "then", "plus", "followed", "x", "going",
                       "take", "between", "repeat", "last", "jog", "walk", "rest", "recovery", "as"}

@@ -468,7 +468,7 @@ def _read_yaml(text: str, name: str) -> _Raw:
     for key, value, one_line in (("name", title, True), ("description", raw.description, False),
                                  ("source", raw.credit, True)):
         bad = control_character(value, one_line=one_line) if value is not None else None
-        if bad is not None:
+        if value is not None and bad is not None:
             raw.errors.append(_err(f"plan {key} contains the control character U+{ord(bad):04X} "
                                    f"at character {value.index(bad) + 1}", node_span(top[key][1]),
                                    "write it as plain text on one line" if one_line else "write it as plain text",
