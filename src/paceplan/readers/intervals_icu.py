@@ -48,7 +48,9 @@ _CLOCK = r"\d+(?::\d{1,2})?(?:\.\d+)?"
 _PACE_TARGET = re.compile(
     rf"^(?P<a>{_CLOCK})(?:/(?P<ua>\w+))?(?:\s*-\s*(?P<b>{_CLOCK})(?:/(?P<ub>\w+))?)?\s+pace$",
     re.IGNORECASE)
-_REPEAT_HEADER = re.compile(r"^(?P<name>.*?)\s*(?P<count>\d+)\s*x$", re.IGNORECASE)
+# The name ends on a non-digit: with a bare ``.*?`` before ``\d+`` a line of digits backtracks
+# quadratically (99,999 digits took minutes).
+_REPEAT_HEADER = re.compile(r"^(?:(?P<name>.*?\D)\s*)?(?P<count>\d+)\s*x$", re.IGNORECASE)
 _PRESS_LAP = re.compile(r"(?:^|\s)press\s+lap\s*$", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 
@@ -238,7 +240,7 @@ class _Reader:
             close()
             m = _REPEAT_HEADER.match(text)
             if m:
-                block = {"count": int(m.group("count")), "name": m.group("name").strip() or None,
+                block = {"count": int(m.group("count")), "name": (m.group("name") or "").strip() or None,
                          "steps": [], "start": at, "end": at + len(text), "header": text}
                 section = "main"
                 continue
