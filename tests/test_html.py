@@ -329,8 +329,12 @@ _text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_fr
                 min_size=1, max_size=40).filter(lambda t: t.strip() != "")
 
 
+# A plan name is one line (the model refuses control characters there: calendar injection).
+_one_line = _text.filter(lambda t: "\n" not in t and "\t" not in t)
+
+
 @settings(max_examples=60, deadline=None)
-@given(name=_text, title=_text, note=_text)
+@given(name=_one_line, title=_text, note=_text)
 def test_any_text_comes_back_as_text(name: str, title: str, note: str) -> None:
     from paceplan.model import Day, Intensity, Session, SessionKind, Step, Week, Workout
     from paceplan.units import Distance

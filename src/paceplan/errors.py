@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from .source import terminal_safe
+
 if TYPE_CHECKING:
     from .source import Span
 
@@ -75,7 +77,7 @@ class Diagnostic:
             lines.extend(self.span.render())
         if self.hint:
             lines.append(f"  = hint: {self.hint}")
-        return "\n".join(lines)
+        return terminal_safe("\n".join(lines))
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"severity": self.severity.value, "message": self.message}

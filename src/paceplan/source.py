@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Source", "Span"]
+__all__ = ["Source", "Span", "terminal_safe"]
+
+_UNPRINTABLE = {c: "?" for c in (*range(0, 9), *range(11, 32), *range(127, 160))}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as ``?``, one for one so
+    carets stay aligned: an ESC or a bare CR from a plan file or a server's message must not
+    drive the user's terminal (colours, titles, rewritten lines)."""
+    return text.translate(_UNPRINTABLE)
 
 
 @dataclass(frozen=True, slots=True)
