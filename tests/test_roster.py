@@ -81,7 +81,7 @@ def test_missing_file_and_bad_encoding_are_plan_errors(tmp_path: Path) -> None:
 def test_names_that_slug_to_nothing_or_to_dots_get_safe_folders() -> None:
     roster = read_roster_text("name,race\n../../etc,mile=6:00\n…,mile=6:00\n...,mile=6:00\nCON,mile=6:00\n")
     folders = [a.folder for a in roster.athletes]
-    assert folders == ["etc", "athlete", "athlete-2", "con"]
+    assert folders == ["etc", "athlete", "athlete-2", "con-file"]  # CON is a Windows device name
 
 
 # ----------------------------------------------------------------------------- building
@@ -166,3 +166,11 @@ def test_warnings_are_collected_once_not_per_athlete(tmp_path: Path) -> None:
     # Each athlete met (about) the same warnings; the report keeps one copy.
     assert all(a.warnings >= len(keys) // 2 for a in report.athletes)
     assert sum(a.warnings for a in report.athletes) > 2 * len(keys)
+
+
+@pytest.mark.parametrize(("name", "folder"), [("CON", "con-file"), ("Nul", "nul-file"), ("com1", "com1-file"),
+                                              ("Connie", "connie"), ("???", "athlete")])
+def test_athlete_folders_never_take_a_name_windows_reserves(name: str, folder: str) -> None:
+    # Issue 21 item 11: an athlete named CON got the folder "con", which Windows cannot open.
+    roster = read_roster_text(f"name,race\n{name},mile=6:00\n", name="team.csv")
+    assert [a.folder for a in roster.athletes] == [folder]

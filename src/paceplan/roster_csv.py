@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, PlanError, PlanValueError
-from .naming import slugify, unique_file_names
+from .naming import safe_stem, unique_file_names
 from .source import Source, Span
 
 __all__ = ["MAX_ROSTER_BYTES", "MAX_ROSTER_ROWS", "Athlete", "Roster", "read_roster", "read_roster_text"]
@@ -174,7 +174,7 @@ def read_roster_text(text: str, *, name: str = "<roster>") -> Roster:
         row = _read_row(number, spanned, header, errors)
         if row is not None:
             found.append(row)
-    folders = unique_file_names(slugify(n) or "athlete" for _, n, _, _, _ in found)
+    folders = unique_file_names(safe_stem(n, fallback="athlete") for _, n, _, _, _ in found)
     athletes = tuple(Athlete(name=n, race=r, start=s, goal=g, line=number, folder=f)
                      for (number, n, r, s, g), f in zip(found, folders))
     errors.sort(key=lambda d: d.span.start if d.span is not None else 0)  # file order
