@@ -84,12 +84,19 @@ def _with_marker(workout: dict[str, Any], key: str) -> dict[str, Any]:
     return body
 
 
+def _server_id(value: Any) -> int | None:
+    """A workout id as the server sent it (a positive integer, or its digits), else None: an item
+    we cannot identify is skipped, never a traceback and never touched."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        value = int(value)
+    return value if isinstance(value, int) and value > 0 else None
+
+
 def _workout_id(value: Any, what: str) -> int:
-    try:
-        wid = int(value)
-    except (TypeError, ValueError):
-        wid = 0
-    if wid <= 0:
+    wid = _server_id(value)
+    if wid is None:
         raise ConnectError(f"Garmin Connect answered {what} without a workout id",
                            hint="Garmin may have changed its API; try again later or report it")
     return wid
@@ -103,14 +110,17 @@ def _existing(service: WorkoutService, names: Container[object]) -> dict[str, in
         if not isinstance(summaries, list):
             raise ConnectError("Garmin Connect answered the workout list with something else than a list")
         for s in summaries:
-            if not isinstance(s, dict) or "workoutId" not in s:
+            wid = _server_id(s.get("workoutId")) if isinstance(s, dict) else None
+            if wid is None:
                 continue
             description = s.get("description")
             if "description" not in s and s.get("workoutName") in names:
                 # Summaries without descriptions: read the candidates with our names in full.
-                description = service.get_workout(int(s["workoutId"])).get("description")
-            for key in MARKER_RE.findall(description or ""):
-                wid = int(s["workoutId"])
+                full = service.get_workout(wid)
+                description = full.get("description") if isinstance(full, dict) else None
+            if not isinstance(description, str):
+                continue
+            for key in MARKER_RE.findall(description):
                 found[key] = min(found.get(key, wid), wid)
         if len(summaries) < PAGE_SIZE:
             break
@@ -148,9 +158,11 @@ def push_workouts(service: WorkoutService, items: Iterable[PushItem], *, schedul
     on_calendar: set[tuple[int, str]] = set()
     for year, month in months:
         for entry in service.calendar_items(year, month):
-            if isinstance(entry, dict) and entry.get("itemType", "workout") == "workout" \
-                    and entry.get("workoutId") is not None and entry.get("date"):
-                on_calendar.add((int(entry["workoutId"]), str(entry["date"])[:10]))
+            if not isinstance(entry, dict) or entry.get("itemType", "workout") != "workout":
+                continue
+            scheduled = _server_id(entry.get("workoutId"))
+            if scheduled is not None and entry.get("date"):
+                on_calendar.add((scheduled, str(entry["date"])[:10]))
     for day, key in dated:
         wid = ids[key]
         name = str(by_key[key].workout.get("workoutName"))
