@@ -97,6 +97,7 @@ def write_outputs(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -
                 os.fsync(fh.fileno())
             os.chmod(target, 0o644)
         manifest_old = _read_manifest(out)
+        previous = set(manifest_old)
         names = sorted(files)
         manifest_data = (json.dumps({"written_by": "paceplan", "files": names}, indent=1) + "\n").encode()
         (tmp / MANIFEST).write_bytes(manifest_data)
@@ -108,6 +109,12 @@ def write_outputs(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -
                                   code="unsafe-path")
             if dest.is_dir():
                 raise OutputError(f"cannot write {rel!r}: a folder of that name is in the way")
+            if (dest.is_symlink() or dest.exists()) and rel not in previous:
+                # Only files an earlier build listed in its manifest are replaced: the user's own
+                # file of the same name in a folder given with -o is never overwritten.
+                raise OutputError(f"refusing to replace {rel!r} in {str(out)!r}: paceplan did not write it",
+                                  hint="choose an empty or new folder with -o, or move that file away",
+                                  code="not-ours")
         # 3. Move into place (os.replace is atomic per file), keeping a way back: every file
         # replaced or removed is first kept in the temporary folder, and any failure or
         # interruption (KeyboardInterrupt included) puts the previous outputs back.
