@@ -25,7 +25,7 @@ OWNERS: dict[str, set[str]] = {
 
 # Lower layers may not import higher ones. Layer of a module = first matching prefix.
 LAYERS: list[tuple[str, int]] = [
-    ("_version.py", 0), ("errors.py", 0), ("atomic.py", 1), ("source.py", 0), ("units.py", 1), ("model.py", 2),
+    ("_version.py", 0), ("errors.py", 0), ("atomic.py", 1), ("input_file.py", 1), ("source.py", 0), ("units.py", 1), ("model.py", 2),
     ("labels.py", 3), ("intervals_syntax.py", 3), ("paces", 3), ("passes", 4), ("naming.py", 4), ("schedule.py", 4),
     ("templates.py", 4), ("readers", 5), ("writers", 5), ("compare", 6), ("devices.py", 6),
     ("connect", 6), ("compiled.py", 7), ("outputs.py", 7), ("output_dir.py", 1), ("roster", 7), ("build.py", 7), ("__init__.py", 8), ("__main__.py", 9), ("cli", 9),

@@ -24,7 +24,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, PlanError
+from .input_file import read_input_file
 
 __all__ = ["MANIFEST", "RESERVED_NAMES", "is_reserved_name", "write_outputs"]
 
@@ -187,10 +188,17 @@ def _commit(tmp: Path, out: Path, root: Path, names: list[str], manifest_old: li
     return removed
 
 
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+"""A manifest lists a few hundred names; a bigger one is not paceplan's."""
+
+
 def _read_manifest(out: Path) -> list[str]:
+    """The names an earlier build listed; none when the manifest is missing or not a plain JSON
+    file of ours (a FIFO or a device would hang or never end, so it is never opened)."""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_input_file(out / MANIFEST, limit=MAX_MANIFEST_BYTES, what="manifest",
+                                          code="manifest", too_big="manifest").decode("utf-8"))
+    except (PlanError, ValueError, RecursionError):
         return []
     files = data.get("files") if isinstance(data, dict) else None
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, PlanError, PlanValueError
+from .input_file import read_input_file
 from .naming import safe_stem, unique_file_names
 from .source import Source, Span
 
@@ -113,16 +114,8 @@ def read_roster(path: str | os.PathLike[str], *, name: str | None = None) -> Ros
     """Read a roster CSV file (UTF-8, a BOM allowed); see the module docs. ``name`` is shown in
     diagnostics instead of the path."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_ROSTER_BYTES:
-            raise PlanValueError(f"roster {str(p)!r} is {size} bytes; rosters are at most {MAX_ROSTER_BYTES}",
-                                 code="roster-too-big")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise PlanValueError(f"cannot read roster {str(p)!r}: {exc.strerror or exc}",
-                             hint="give a CSV file with columns name,race[,start][,goal]",
-                             code="no-roster-file") from None
+    data = read_input_file(p, limit=MAX_ROSTER_BYTES, what="roster", code="no-roster-file", too_big="roster-too-big",
+                           hint="give a CSV file with columns name,race[,start][,goal]")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -94,18 +94,11 @@ def compare(activity: Path, workout_text: str | None, fit_workout: Path | None, 
 
 def _read(path: Path) -> bytes:
     from ..compare.activity import MAX_ACTIVITY_BYTES
+    from ..input_file import read_input_file
 
-    try:
-        with open(path, "rb") as fh:
-            # One byte past the cap is enough to refuse a huge file without loading it all.
-            data = fh.read(MAX_ACTIVITY_BYTES + 1)
-    except OSError as exc:
-        raise PlanError(f"cannot read {path}: {exc.strerror or exc}", hint="check the path and its permissions",
-                        code="compare-unreadable") from None
-    if len(data) > MAX_ACTIVITY_BYTES:
-        raise PlanError(f"{path} is over {MAX_ACTIVITY_BYTES} bytes: too large for one run or workout",
-                        hint="give the .gpx or .fit file of one activity", code="activity-too-big")
-    return data
+    return read_input_file(path, limit=MAX_ACTIVITY_BYTES, what="activity file", code="compare-unreadable",
+                           too_big="activity-too-big", hint="check the path and its permissions",
+                           size_hint="give the .gpx or .fit file of one activity")
 
 
 def _runner(race: str | None, vdot: float | None) -> Any:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError, PlanSyntaxError
+from ..input_file import read_input_file
 from .push import PushItem
 
 __all__ = ["SCHEDULE_FILE", "SUBFOLDER", "load_garmin_folder", "load_garmin_workout"]
@@ -19,14 +20,21 @@ SUBFOLDER = "garmin-connect"
 """Where a multi-format build may put the Garmin JSON inside its output folder."""
 
 
+MAX_JSON_BYTES = 8 * 1024 * 1024
+"""Largest workout or schedule JSON read; paceplan writes a few kilobytes each."""
+
+
 def _read_json(path: Path) -> Any:
+    data = read_input_file(path, limit=MAX_JSON_BYTES, what="Garmin Connect JSON", code="push-json",
+                           too_big="push-json-too-big", hint="give a folder written by paceplan build --format garmin-json")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise OutputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+        return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PlanSyntaxError(f"{path}: not valid JSON ({exc})",
                               hint="rebuild it with paceplan build --format garmin-json") from exc
+    except RecursionError:  # 200,000 nested "[": the JSON parser recurses per level
+        raise PlanSyntaxError(f"{path}: JSON nested too deeply to be a workout",
+                              hint="rebuild it with paceplan build --format garmin-json") from None
 
 
 def load_garmin_workout(path: str | os.PathLike[str]) -> dict[str, Any]:

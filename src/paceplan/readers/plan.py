@@ -64,6 +64,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import Diagnostic, PlanError, PlanSyntaxError, PlanValueError, Result, Severity
+from ..input_file import read_input_file
 from ..model import Day, Plan, Session, SessionKind, Week, control_character
 from ..naming import WEEKDAY_KEYS, slugify, weekday_index
 from ..source import Source, Span
@@ -158,25 +159,9 @@ def read_plan(path: str | os.PathLike[str], *, format: str | None = None, units:
     problem found, each pointing into the file.
     """
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise PlanValueError(f"cannot read plan file {str(p)!r}: {exc.strerror or exc}",
-                             hint="check the path, or use --template mile-8wk", code="no-plan-file") from None
-    if size > MAX_FILE_BYTES:
-        raise PlanValueError(f"plan file {str(p)!r} is {size} bytes; plans are at most {MAX_FILE_BYTES}",
-                             code="plan-too-big")
-    try:
-        with open(p, "rb") as fh:
-            # Read one byte past the cap: a device file or a file growing under us is refused
-            # without reading it all into memory.
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise PlanValueError(f"cannot read plan file {str(p)!r}: {exc.strerror or exc}",
-                             code="no-plan-file") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PlanValueError(f"plan file {str(p)!r} is over {MAX_FILE_BYTES} bytes; plans are a few kilobytes",
-                             code="plan-too-big")
+    data = read_input_file(p, limit=MAX_FILE_BYTES, what="plan file", code="no-plan-file", too_big="plan-too-big",
+                           hint="check the path, or use --template mile-8wk",
+                           size_hint="plans are a few kilobytes")
     text = _decode_plan(data, str(p))
     fmt = format or _format_of(p)
     return read_plan_text(text, name=name or str(path), format=fmt, units=units, cell_reader=cell_reader,
