@@ -81,3 +81,9 @@ def test_cli_build_with_an_injected_name_writes_nothing(tmp_path) -> None:
     result = CliRunner().invoke(main, ["build", str(plan), "-o", str(out)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "U+000D" in result.output and not out.exists()
+
+
+def test_an_overlong_plan_name_is_a_positioned_error() -> None:
+    with pytest.raises(PlanSyntaxError, match="plan name of 300 characters is too long") as info:
+        read_plan_text("id: p\nname: " + "a" * 300 + "\nweeks:\n  - mon: 45 min easy\n", name="p.yaml")
+    assert (info.value.errors[0].span.line, info.value.errors[0].span.column) == (2, 7)

@@ -60,6 +60,8 @@ MAX_STEP_METRES = 1_000_000.0
 """No single step is longer than 1000 km; bigger numbers are typos or hostile input."""
 MAX_STEP_SECONDS = 48 * 3600.0
 """No single step lasts more than two days (a FIT duration can say 1193 hours)."""
+MAX_PLAN_NAME = 200
+"""Longest plan title: it heads the page, names the calendar and every event's description."""
 MAX_EXPANDED_STEPS = 10_000
 """Most steps a workout runs once its repeats are unrolled. Counts and nesting are each bounded,
 but ``1000 x (1000 x (1000 x 400m))`` is within both and would unroll to a billion steps in
@@ -362,7 +364,7 @@ class Plan:
     def __post_init__(self) -> None:
         if not self.name.strip() or not self.id.strip():
             raise PlanValueError("a plan needs a name and an id")
-        _check_text(self.name, "plan name", limit=200, one_line=True)
+        _check_text(self.name, "plan name", limit=MAX_PLAN_NAME, one_line=True)
         _check_text(self.id, "plan id", limit=64, one_line=True)
         _check_text(self.description, "plan description", limit=100_000)
         object.__setattr__(self, "weeks", tuple(self.weeks))

@@ -65,7 +65,7 @@ from typing import Any
 
 from ..errors import Diagnostic, PlanError, PlanSyntaxError, PlanValueError, Result, Severity
 from ..input_file import read_input_file
-from ..model import Day, Plan, Session, SessionKind, Week, control_character
+from ..model import MAX_PLAN_NAME, Day, Plan, Session, SessionKind, Week, control_character
 from ..naming import WEEKDAY_KEYS, slugify, weekday_index
 from ..source import Source, Span
 
@@ -452,6 +452,9 @@ def _read_yaml(text: str, name: str) -> _Raw:
         raw.credit = scalar(top["source"][1], "source")
     for key, value, one_line in (("name", title, True), ("description", raw.description, False),
                                  ("source", raw.credit, True)):
+        if key == "name" and value is not None and len(value) > MAX_PLAN_NAME:
+            raw.errors.append(_err(f"plan name of {len(value)} characters is too long (at most {MAX_PLAN_NAME})",
+                                   node_span(top[key][1]), "put the details in description:", "plan-name"))
         bad = control_character(value, one_line=one_line) if value is not None else None
         if value is not None and bad is not None:
             raw.errors.append(_err(f"plan {key} contains the control character U+{ord(bad):04X} "
