@@ -156,10 +156,23 @@ class PaceRef:
     """Seconds added to the pace (negative is faster), per ``per``."""
     per: str = "km"
     """The unit the offset is per: ``km`` or ``mi``."""
+    percent: float | None = None
+    """A share of the label's speed (``95% MP`` is 95: slower than MP), or None for the pace itself."""
+    percent_high: float | None = None
+    """The upper share of a percent range (``95-100% MP``); None for one share."""
 
     def __post_init__(self) -> None:
         if not self.low or (self.high is not None and not self.high):
             raise PlanValueError("a pace label cannot be empty")
+        for share in (self.percent, self.percent_high):
+            if share is not None and not (MIN_PERCENT <= share <= MAX_PERCENT):
+                raise PlanValueError(f"a pace share of {share:g}% is out of range",
+                                     hint=f"write a share from {MIN_PERCENT:g}% to {MAX_PERCENT:g}% of a race pace")
+        if self.percent_high is not None and (self.percent is None or self.percent_high <= self.percent):
+            raise PlanValueError("a pace share range must go from the lower share to the higher one")
+        if self.percent is not None and (self.high is not None or self.offset_s):
+            raise PlanValueError("a pace share is of one label, without an offset",
+                                 hint="write 95% MP, or MP -10s; not both")
         if self.per not in ("km", "mi"):
             raise PlanValueError(f"a pace offset is per km or per mi, not {self.per!r}")
         if not self.offset_s:
@@ -170,7 +183,16 @@ class PaceRef:
         text = self.low if self.high is None else f"{self.low}-{self.high}"
         if self.offset_s:
             text += f" {self.offset_s:+g}s/{self.per}"
+        if self.percent is not None:
+            share = f"{self.percent:g}" + ("" if self.percent_high is None else f"-{self.percent_high:g}")
+            text = f"{share}% {text}"
         return text
+
+
+MIN_PERCENT = 30.0
+"""The slowest share of a race pace a target may name (walking is about a third of 5K speed)."""
+MAX_PERCENT = 150.0
+"""The fastest share: beyond half again a race's speed no runner holds a pace."""
 
 
 Target: TypeAlias = Union[PaceRange, PaceRef]

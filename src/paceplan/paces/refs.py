@@ -7,7 +7,9 @@ Accepted forms (case and spacing free; a trailing ``pace`` / ``race pace`` is ig
 - a range of two labels, kept in the order written: ``HM-10K``, ``10K-5K``, ``5K - Mile``,
   ``5k–10k pace`` (en dash), ``15K to half marathon``;
 - an offset in seconds, per mile unless a unit follows: ``HMP -10s``, ``MP - 10s``,
-  ``M +15 sec``, ``10K -5s/km``, ``T - 3 s per km``.
+  ``M +15 sec``, ``10K -5s/km``, ``T - 3 s per km``;
+- a share of one label's speed: ``95% MP``, ``95-100% M``, ``105% of 10K pace`` (100% is the
+  pace itself, 95% is slower, 105% faster).
 
 A leading ``@`` or ``at`` is dropped. Unknown labels raise :class:`~paceplan.errors.PaceError`
 whose hint lists the known labels.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..errors import PaceError
+from ..errors import PaceError, PlanError
 from ..labels import canonical_label, known_labels_hint
 from ..model import PaceRef
 
@@ -31,6 +33,8 @@ _OFFSET = re.compile(
 )
 _RANGE_SEP = re.compile(r"\s*(?:-|\u2013|\u2014)\s*|\s+to\s+", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:@|at\s+)\s*", re.IGNORECASE)
+_PERCENT = re.compile(r"^(?P<low>\d{1,3}(?:\.\d+)?)\s*%?\s*(?:(?:-|to)\s*(?P<high>\d{1,3}(?:\.\d+)?))?\s*%"
+                      r"\s*(?:of\s+)?(?:the\s+)?(?:(?:your|goal|current)\s+)?", re.IGNORECASE)
 _TAIL = re.compile(r"\s+(?:race\s+)?pace\s*$", re.IGNORECASE)
 
 
@@ -75,6 +79,10 @@ def _parse(text: str) -> PaceRef:
         raise PaceError("empty pace label", hint=known_labels_hint(),
                         code="unknown-pace")
     body = _LEAD.sub("", text.replace("\u00a0", " ")).strip()
+    share = _PERCENT.match(body)
+    if share is not None:
+        return _share(text, body[share.end():], float(share.group("low")),
+                      float(share.group("high")) if share.group("high") else None)
     offset, per = 0.0, "km"
     m = _OFFSET.search(body)
     if m and m.start() > 0:
@@ -96,9 +104,25 @@ def _parse(text: str) -> PaceRef:
     return PaceRef(low=low, high=high, offset_s=offset, per=per)
 
 
+def _share(text: str, rest: str, low: float, high: float | None) -> PaceRef:
+    """``95-100% MP``: the share(s) of one label's speed."""
+    label = canonical_label(_TAIL.sub("", rest).strip() or rest)
+    if label is None:
+        raise _unknown(text, rest.strip() or None)
+    if high is not None and high == low:
+        high = None
+    try:
+        return PaceRef(low=label, percent=low, percent_high=high)
+    except PlanError as exc:
+        raise PaceError(exc.message, hint=exc.hint, code="bad-percent") from None
+
+
 def format_ref(ref: PaceRef) -> str:
     """The label text shown on a step: ``HM-10K``, ``Mile``, ``HM -10s/mi``."""
     text = ref.low if ref.high is None else f"{ref.low}-{ref.high}"
     if ref.offset_s:
         text += f" {ref.offset_s:+g}s/{ref.per}"
+    if ref.percent is not None:
+        share = f"{ref.percent:g}" + ("" if ref.percent_high is None else f"-{ref.percent_high:g}")
+        text = f"{share}% {text}"
     return text

@@ -127,6 +127,15 @@ class PaceTable:
             except UnitsError as exc:
                 raise PaceError(f"pace {ref} is out of range: {exc.message}", hint=exc.hint,
                                 code="pace-out-of-range") from None
+        if ref.percent is not None:
+            # a share of speed: 95% of MP speed is MP's pace / 0.95
+            low = ref.percent / 100.0
+            high = (ref.percent_high if ref.percent_high is not None else ref.percent) / 100.0
+            try:
+                rng = PaceRange(slow=Pace(rng.slow.seconds_per_km / low), fast=Pace(rng.fast.seconds_per_km / high))
+            except UnitsError as exc:
+                raise PaceError(f"pace {ref} is out of range: {exc.message}", hint=exc.hint,
+                                code="pace-out-of-range") from None
         return rng
 
     def target(self, ref: PaceRef | str, *, band: float = DEFAULT_BAND) -> PaceRange:

@@ -50,6 +50,8 @@ from .notation_words import (
     REST_WORDS,
     STRENGTH_WORDS,
     TIME_UNITS,
+    MAX_TITLE_WORDS,
+    PROSE_WORDS,
     TITLE_WORDS,
 )
 
@@ -302,6 +304,15 @@ def _title_colon(c: Cursor, i: int, j: int) -> int | None:
     return None
 
 
+def _is_title(lead: list[Token]) -> bool:
+    """Leading words that name the session (``Dress rehearsal 7 miles ...``): a short run of
+    words with no sentence words in it (``Begin with a brisk ...`` is prose, not a name)."""
+    words = [t for t in lead if t.kind is T.WORD]
+    if all(t.kind is T.SYM or t.low in TITLE_WORDS or t.low == "and" for t in lead):
+        return True
+    return 0 < len(words) <= MAX_TITLE_WORDS and not any(t.low in PROSE_WORDS for t in words)
+
+
 def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: Span) -> Session | None:
     title = None
     title_kind = None
@@ -322,7 +333,7 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
             if kind is not None and kind[0] not in ("recovery", "rec") and rest in ([], ["up", "to"]):
                 if counted_next and rest == []:
                     c.pos = k  # "Run 5 x 400 meters": the verb says nothing more
-            elif all(t.kind is T.SYM or t.low in TITLE_WORDS or t.low == "and" for t in lead):
+            elif _is_title(lead):
                 title = _norm(c.text(lead[0].start, lead[-1].end))
                 if title.lower().endswith(" of"):
                     title = title[:-3]

@@ -308,6 +308,10 @@ class Cursor:
             if after is not None and after.kind is T.WORD and after.start == nxt.end and after.low in TIME_UNITS:
                 self.pos += 2  # "5-minute walk"
                 return value, after.low, True
+            if after is not None and after.kind is T.WORD and after.start == nxt.end \
+                    and DIST_UNITS.get(after.low, "m?") != "m?":
+                self.pos += 2  # "1-mile warmup", "1000-meter repeats"
+                return value, DIST_UNITS[after.low], True
         if nxt is not None and nxt.kind is T.WORD:
             low = nxt.low
             if low in TIME_UNITS:

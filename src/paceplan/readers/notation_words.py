@@ -11,7 +11,7 @@ from ..model import Intensity, PaceRef
 
 __all__ = [
     "CROSS_WORDS", "DIST_UNITS", "Kind", "KINDS", "RACE_WORDS", "REST_WORDS", "SEQ_WORDS",
-    "STRENGTH_WORDS", "TIME_UNITS", "TITLE_WORDS", "EASY",
+    "STRENGTH_WORDS", "TIME_UNITS", "TITLE_WORDS", "EASY", "MAX_TITLE_WORDS", "PROSE_WORDS",
 ]
 
 EASY = PaceRef(low="E")
@@ -101,3 +101,14 @@ TITLE_WORDS = {
     "hill", "session", "of", "workout", "track", "fartlek", "easy", "quality", "key",
 }
 """Words a workout title before the numbers may use (``Lactate threshold 8 miles w/ ...``)."""
+
+MAX_TITLE_WORDS = 6
+"""Longest free title (``Half Marathon goal race``); longer word runs are prose."""
+PROSE_WORDS = {
+    "a", "an", "the", "with", "you", "your", "we", "i", "will", "is", "are", "be", "do", "for", "of",
+    "to", "then", "this", "that", "it", "in", "at", "on", "after", "before", "start", "begin",
+    "take", "aim", "if", "as", "my", "our", "group", "consist", "consists", "should", "can",
+    "repeat", "alternate", "or", "about", "around", "each", "every",
+}
+"""Words that make leading text a sentence rather than a session's name: such text is refused
+with its position instead of being taken as a title."""

@@ -11,7 +11,8 @@ Numbers are the model's own floats (metres, seconds, seconds per km); keys are a
                 "steps": [node]}
     length   = {"kind": "distance", "metres": float} | {"kind": "duration", "seconds": float}
              | {"kind": "range", "low": length, "high": length} | {"kind": "lap_button"}
-    target   = {"kind": "pace_ref", "low": str, "high": str|null, "offset_s": float, "per": "km"|"mi"}
+    target   = {"kind": "pace_ref", "low": str, "high": str|null, "offset_s": float, "per": "km"|"mi",
+                "percent": float|null, "percent_high": float|null}
              | {"kind": "pace_range", "slow_s_per_km": float, "fast_s_per_km": float}
     session  = {"kind": "run"|"race"|"strength"|"cross-training"|"rest", "title": str,
                 "workout": workout|null, "length": length|null, "text": str|null,
@@ -95,7 +96,8 @@ def target_to_dict(target: Target | None) -> dict[str, Any] | None:
         return None
     if isinstance(target, PaceRef):
         return {"kind": "pace_ref", "low": target.low, "high": target.high,
-                "offset_s": float(target.offset_s), "per": target.per}
+                "offset_s": float(target.offset_s), "per": target.per,
+                "percent": target.percent, "percent_high": target.percent_high}
     assert isinstance(target, PaceRange)
     return {"kind": "pace_range", "slow_s_per_km": target.slow.seconds_per_km,
             "fast_s_per_km": target.fast.seconds_per_km}

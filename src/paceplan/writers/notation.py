@@ -175,6 +175,9 @@ def format_target(target: Target | None) -> str:
             # "+0s/mi" only for the degenerate PaceRef(per="mi") without an offset, so it reads back equal
             sign = "-" if target.offset_s < 0 else "+"
             text += f" {sign}{_num(abs(target.offset_s))}s/{target.per}"
+        if target.percent is not None:
+            high = "" if target.percent_high is None else f"-{_num(target.percent_high)}"
+            text = f"{_num(target.percent)}{high}% {text}"
         return text
     return _pace_range(target)
 

@@ -199,7 +199,8 @@ def _pacing(step: Step, paces: PaceTable | None, easy: PaceRange) -> _Pacing:
     if isinstance(target, PaceRef):
         label = label or str(target)
         found = _lookup_ref(paces, target) or lookup_pace(paces, str(target)) or (
-            lookup_pace(paces, target.low) if target.high is None and not target.offset_s else None)
+            lookup_pace(paces, target.low) if target.high is None and not target.offset_s
+            and target.percent is None else None)
         if found is not None:
             return _Pacing(found.mid.speed_mps, found, label, False)
         return _Pacing(_fallback_speed(step, easy), None, label, True)
