@@ -20,11 +20,11 @@ from ..units import Distance
 from .notation_lexer import Kind as T
 from .notation_lexer import Token
 from .notation_terms import Cursor, Fail
-from .notation_words import EASY
+from .notation_words import EASY, RECOVERY_LEADS
 
 from .notation_nodes import (
     _REC_DEFAULT, _SAME, Item, Leg, NodeB, RepeatB, StepB, _agrees, _describe, _has_interval,
-    _has_work, _last_step, _ref_text, _unroll,
+    _has_recovery, _has_work, _last_step, _ref_text, _unroll,
 )
 
 __all__ = ["ClauseMixin"]
@@ -67,6 +67,8 @@ class ClauseMixin:
         if words[:2] in (["i", "e"], ["e", "g"]) or words[:1] in (["ie"], ["eg"]):
             self.gloss(items, close)
             return None
+        if items and inner and self._recovery_in_brackets(items, inner, close):
+            return None
         if "between" in words and items and inner and not inner[0].is_word("between"):
             save_pos, save_limit = c.pos, c.limit
             c.pos += 1
@@ -90,7 +92,38 @@ class ClauseMixin:
         c.pos = close + 1
         if text:
             self.description.append(" ".join(text.split()))
+            c.note(f"kept ({' '.join(text.split())}) as a note: paceplan cannot read it as part of the workout",
+                   open_tok.start, c.tokens[close].end, severity=Severity.WARNING, code="unread-text",
+                   hint="write notes in [brackets] to say they are notes; a recovery in brackets reads "
+                        "as '(3 min jog)'")
         return None
+
+    def _recovery_in_brackets(self, items: list[Item], inner: list[Token], close: int) -> bool:
+        """``6x1km @ LT (200m jog recov)``, ``(75s)``, ``(jog 4 min recovery)``: a bracket right
+        after the work that holds nothing but a recovery is that recovery."""
+        c = self.c
+        last = items[-1]
+        if not any(_has_interval(n) for n in last.nodes) or last.nodes and _has_recovery(last.nodes[-1]):
+            return False
+        first = inner[0]
+        if not (first.kind in (T.NUM, T.CLOCK) or first.low in RECOVERY_LEADS):
+            return False
+        save_pos, save_limit = c.pos, c.limit
+        c.pos += 1
+        c.limit = close
+        try:
+            legs = self.recovery_clause()
+            complete = c.at_end() and not any(leg.kind is not None and leg.kind.intensity.is_work for leg in legs)
+        except Fail:
+            complete = False
+        finally:
+            c.limit = save_limit
+        if not complete:
+            c.pos = save_pos
+            return False
+        c.pos = close + 1
+        self.apply_recovery(items, len(items) - 1, legs)
+        return True
 
     def _is_length(self, start: int, stop: int) -> bool:
         sub = self.c.sub(start, stop)

@@ -112,6 +112,13 @@ def _has_work(node: NodeB) -> bool:
     return any(_has_work(n) for n in node.body)
 
 
+def _has_recovery(node: NodeB) -> bool:
+    """Does this item already end in a recovery (so a bracket after it is not one)?"""
+    if isinstance(node, StepB):
+        return node.intensity in (Intensity.RECOVERY, Intensity.REST)
+    return bool(node.body) and _has_recovery(node.body[-1])
+
+
 def _has_interval(node: NodeB) -> bool:
     if isinstance(node, StepB):
         return node.intensity is Intensity.INTERVAL

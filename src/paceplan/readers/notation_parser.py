@@ -8,17 +8,19 @@ recorded and parsing resumes at the next separator, so one read reports every pr
 from __future__ import annotations
 
 from ..errors import Diagnostic, PlanError
+from ..paces.refs import parse_pace_ref
 from ..model import (
     LAP_BUTTON,
     CountRange,
     Intensity,
     Length,
+    PaceRef,
     Target,
 )
 from ..units import Distance
 from .notation_lexer import Kind as T
 from .notation_terms import Cursor, Fail
-from .notation_words import EASY, KINDS, Kind
+from .notation_words import BARE_LABELS, EASY, KINDS, Kind
 
 from .notation_clauses import ClauseMixin
 from .notation_nodes import (
@@ -371,6 +373,11 @@ class Parser(ClauseMixin):
             got_kind = c.kind()
             if got_kind is not None:
                 kind2 = got_kind[0]
+        bare_target = self._bare_label() if lengths and kind2 is None else None
+        if bare_target is not None and c.kind_is(T.WORD):
+            got_kind = c.kind()
+            if got_kind is not None:
+                kind2 = got_kind[0]
         kind = kind2 or kind1
         if not lengths:
             if kind is None:
@@ -395,7 +402,9 @@ class Parser(ClauseMixin):
             if what.low in ("efforts", "reps", "intervals", "repeats", "each") and c.word("rep", "interval"):
                 c.pos += 1
         targets: list[tuple[Target | None, bool]] = []
-        if c.target_intro():
+        if bare_target is not None:
+            targets.append((bare_target, True))
+        elif c.target_intro():
             t, _, _ = c.target()
             targets.append((t, True))
             while c.sym("/") and c.peek(1) is not None:
@@ -434,6 +443,42 @@ class Parser(ClauseMixin):
             tgt, given = targets[k] if len(targets) > 1 else (targets[0] if targets else (None, False))
             legs.append(Leg(length, kind, tgt, given, name, note, start, end, label=label, between=between))
         return legs
+
+    def _bare_label(self) -> PaceRef | None:
+        """Daniels' ``3 min I``, ``10:00 E``, ``16 min LT interval``, ``12 min 100% M``: a pace label
+        written straight after the length, without ``@``. Only labels that are not also words of
+        the language (``I``, ``T``, ``LT``, ``MP``, ``HMP``, ``10K``...) and a share (``95% MP``)."""
+        c = self.c
+        tok = c.peek()
+        if tok is None:
+            return None
+        if tok.kind is T.NUM and (c.sym("%", at=1) or (c.sym("-", at=1) and c.sym("%", at=3))):
+            save = c.pos
+            try:
+                ref, _, _ = c.target()
+            except Fail:
+                c.pos = save
+                return None
+            return ref if isinstance(ref, PaceRef) else None
+        for k in range(1, 5):
+            # "6 x 1000 10K pace", "3 miles half marathon pace": a label that says it is a pace
+            end_tok = c.peek(k)
+            if end_tok is None or end_tok.kind is T.NL or end_tok.is_sym(",", ";", "+", "(", "/"):
+                break
+            if end_tok.is_word("pace"):
+                try:
+                    ref = parse_pace_ref(c.text(tok.start, end_tok.end))
+                except PlanError:
+                    break
+                c.pos += k + 1
+                return ref
+        if tok.kind is not T.WORD or tok.text not in BARE_LABELS:
+            return None
+        nxt = c.peek(1)
+        if nxt is not None and nxt.start == tok.end and (nxt.kind is T.WORD or nxt.is_sym("-")):
+            return None
+        c.pos += 1
+        return PaceRef(low=BARE_LABELS[tok.text])
 
     def _pace_without_at(self) -> None:
         """``400m HM-10K``: words that read as a pace are a missing ``@``, and the error says so."""

@@ -11,7 +11,7 @@ from ..model import Intensity, PaceRef
 
 __all__ = [
     "CROSS_WORDS", "DIST_UNITS", "Kind", "KINDS", "RACE_WORDS", "REST_WORDS", "SEQ_WORDS",
-    "STRENGTH_WORDS", "TIME_UNITS", "TITLE_WORDS", "EASY", "MAX_TITLE_WORDS", "PROSE_WORDS",
+    "STRENGTH_WORDS", "TIME_UNITS", "RECOVERY_LEADS", "BARE_LABELS", "TITLE_WORDS", "EASY", "MAX_TITLE_WORDS", "PROSE_WORDS",
 ]
 
 EASY = PaceRef(low="E")
@@ -51,6 +51,8 @@ KINDS: dict[str, Kind] = {
     "jog": _JOG, "jogging": _JOG, "jog recovery": _JOG, "jog rest": _JOG, "jog recoveries": _JOG,
     "easy jog": _JOG, "jogs": _JOG,
     "recovery": _REC, "recoveries": _REC, "rec": _REC, "recovery jog": _JOG,
+    "recov": _REC, "recovs": _REC, "jog recov": _JOG, "walk recov": _WALK, "float": _REC, "floats": _REC,
+    "jog back": _JOGDOWN, "easy jog/walk": _JOGWALK, "slow jog": _JOG, "rolling jog": _JOG,
     "jog/walk": _JOGWALK, "jog/walk recovery": _JOGWALK, "walk/jog": _JOGWALK,
     "walk": _WALK, "walk recovery": _WALK, "walking": _WALK, "walk rest": _WALK,
     "rest": _REST, "standing rest": _REST, "rest recovery": _REST,
@@ -112,3 +114,14 @@ PROSE_WORDS = {
 }
 """Words that make leading text a sentence rather than a session's name: such text is refused
 with its position instead of being taken as a title."""
+
+RECOVERY_LEADS = {"jog", "walk", "rest", "recovery", "recov", "rec", "float", "easy", "slow", "standing",
+                  "full", "equal", "jogging", "walking"}
+"""First words of a recovery written in brackets after the work (``(jog 4 min recovery)``)."""
+
+BARE_LABELS: dict[str, str] = {
+    "E": "E", "T": "T", "I": "I", "R": "R", "M": "M", "H": "I", "LT": "T", "MP": "M", "HMP": "HM",
+    "MRP": "M", "lt": "T", "mp": "M", "hmp": "HM",
+}
+"""Pace labels a coach writes straight after a length without ``@`` (``3 min I``, ``16 min LT``),
+case as written: capital letters only for Daniels' one-letter paces, so ``2 mi e`` never guesses."""
