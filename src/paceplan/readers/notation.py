@@ -334,7 +334,7 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
                 if counted_next and rest == []:
                     c.pos = k  # "Run 5 x 400 meters": the verb says nothing more
             elif _is_title(lead):
-                title = _norm(c.text(lead[0].start, lead[-1].end))
+                title = _norm(c.text(lead[0].start, lead[-1].end)).rstrip(" -&+") or None
                 if title.lower().endswith(" of"):
                     title = title[:-3]
                 if any(t.low in ("hill", "hills") for t in lead):

@@ -30,6 +30,17 @@ from .notation_nodes import (
 __all__ = ["ClauseMixin"]
 
 
+def _comma_chain(items: list[Item]) -> list[Item]:
+    """The last item and the sets joined to it by commas (``3x1,200m, 3x800m @ 3k-5k (jog ...)``):
+    a recovery written after the last set is between the reps of each."""
+    out = [items[-1]]
+    k = len(items) - 1
+    while items[k].after_comma and k > 0 and all(isinstance(n, RepeatB) for n in items[k - 1].nodes):
+        k -= 1
+        out.insert(0, items[k])
+    return out if all(isinstance(n, RepeatB) for it in out for n in it.nodes) else [items[-1]]
+
+
 class ClauseMixin:
     """Methods of :class:`~paceplan.readers.notation_parser.Parser` for trailing clauses."""
 
@@ -122,7 +133,8 @@ class ClauseMixin:
             c.pos = save_pos
             return False
         c.pos = close + 1
-        self.apply_recovery(items, len(items) - 1, legs)
+        for item in reversed(_comma_chain(items)):
+            self.apply_recovery([item], 0, legs)
         return True
 
     def _is_length(self, start: int, stop: int) -> bool:

@@ -74,7 +74,9 @@ _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.CLOCK, re.compile(r"\d{1,3}:\d{2}(?::\d{2})?(?:\.\d+)?|\d{1,3}'\d{1,2}\"?(?=\s|$|[^\w'])")),
     (Kind.NUM, re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")),
     (Kind.QUOTED, re.compile(r'"[^"\n]{1,200}"(?=\s|$|[@,;+)\]/.:-])')),
-    (Kind.WORD, re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")),
+    # "W01Q2", "V02Max": a code of letters and digits is one word (a label), while "speed8"
+    # (no letters after the digits) still splits into a word and a number
+    (Kind.WORD, re.compile(r"[^\W\d_]+\d+[^\W\d_]+\d*(?![\w])|[^\W\d_]+(?:'[^\W\d_]+)?")),
 ]
 
 

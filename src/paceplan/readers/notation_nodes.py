@@ -70,6 +70,8 @@ class Item:
     start: int
     end: int
     single_work: bool = False
+    after_comma: bool = False
+    """A comma joins it to the item before (sets that share a pace and a recovery)."""
 
 
 @dataclass

@@ -19,8 +19,9 @@ from ..model import (
 )
 from ..units import Distance
 from .notation_lexer import Kind as T
+from .notation_lexer import Token
 from .notation_terms import Cursor, Fail
-from .notation_words import BARE_LABELS, EASY, KINDS, Kind
+from .notation_words import BARE_LABELS, DANIELS_LETTERS, EASY, KINDS, RECOVERY_LEADS, Kind
 
 from .notation_clauses import ClauseMixin
 from .notation_nodes import (
@@ -37,6 +38,27 @@ from .notation_nodes import (
 )
 
 __all__ = ["Parser", "freeze", "total_distance", "total_duration"]
+
+
+def _share_pace(chain: list[Item], last: Item) -> None:
+    """Sets listed with commas and one pace at the end (``3x1,200m, 3x800m @ 3k-5k``) all run at
+    that pace, as a ladder does: copy it to the earlier sets that name none."""
+    def works(item: Item) -> list[StepB]:
+        out: list[StepB] = []
+        for node in item.nodes:
+            if not isinstance(node, RepeatB):
+                return []
+            out += [n for n in node.body if isinstance(n, StepB) and n.intensity is Intensity.INTERVAL]
+        return out
+    tail = works(last)
+    if not tail or tail[-1].target is None:
+        return
+    earlier = [works(item) for item in chain]
+    if any(not w or any(s.target is not None or s.name is not None for s in w) for w in earlier):
+        return
+    for steps in earlier:
+        for step in steps:
+            step.target = tail[-1].target
 
 
 class Parser(ClauseMixin):
@@ -63,12 +85,17 @@ class Parser(ClauseMixin):
         c = self.c
         items: list[Item] = []
         run_start = 0
+        chain: list[Item] = []
+        """Items joined by commas so far: ``3x1,200m, 3x800m @ 3k-5k`` share the last one's pace."""
         while not c.at_end():
             tok = c.peek()
             assert tok is not None
+            if chain and not tok.is_sym(",") and chain[-1] is not (items[-1] if items else None):
+                chain = []
             if closer is not None and tok.is_sym(closer):
                 break
-            if tok.kind is T.NL or tok.is_sym("+", ";", ".") or tok.is_word("then", "plus"):
+            if tok.kind is T.NL or tok.is_sym("+", ";", ".", ">", "&", "!") or tok.is_word("then", "plus") \
+                    or self._bullet(tok):
                 c.pos += 1
                 run_start = len(items)
                 continue
@@ -82,10 +109,17 @@ class Parser(ClauseMixin):
                 continue
             if tok.is_sym(","):
                 c.pos += 1
+                if items:
+                    chain.append(items[-1])
                 continue
             try:
                 if items and c.is_with():
                     c.pos += c.is_with()
+                    legs = self.recovery_clause()
+                    self.apply_recovery(items, run_start, legs)
+                    continue
+                if items and tok.kind is T.WORD and tok.low in RECOVERY_LEADS and self._between_follows():
+                    # "...; jog 2 min between", "90 s jog between reps": a trailing recovery clause
                     legs = self.recovery_clause()
                     self.apply_recovery(items, run_start, legs)
                     continue
@@ -117,7 +151,31 @@ class Parser(ClauseMixin):
                 if not it.single_work:
                     run_start = len(items)
                 items.append(it)
+            if chain and new:
+                new[0].after_comma = True
+                _share_pace(chain, new[-1])
+                chain.append(new[-1])
         return items
+
+    def _between_follows(self) -> bool:
+        """Does the clause at the cursor say ``between`` (reps, sets, each) before it ends?"""
+        c = self.c
+        for k in range(12):
+            t = c.peek(k)
+            if t is None or t.kind is T.NL or t.is_sym(";", "+", "(", "["):
+                return False
+            if t.is_word("between"):
+                return True
+        return False
+
+    def _bullet(self, tok: Token) -> bool:
+        """``- 800m @ 5K`` at the start of a line (a pasted list): the dash marks an item."""
+        c = self.c
+        if not tok.is_sym("-", "*", "\u2022"):
+            return False
+        prev = c.tokens[c.pos - 1] if c.pos > 0 else None
+        nxt = c.peek(1)
+        return (prev is None or prev.kind is T.NL or c.pos == 0) and nxt is not None and nxt.start > tok.end
 
     def skip_to_separator(self, closer: str | None) -> None:
         c = self.c
@@ -339,6 +397,14 @@ class Parser(ClauseMixin):
                              self._words_end(c.pos), code="unexpected",
                              hint="expected a distance, a time, a count ('6 x') or a kind of run "
                                   "('45 min run', 'strides', 'jog')")
+        if ctx == "rec" and not lengths:
+            share = self._share_of_rep()
+            if share is not None:
+                lengths.append(LAP_BUTTON)
+                note_parts.append(share)
+        daniels = self._daniels() if not lengths else None
+        if daniels is not None:
+            lengths.append(daniels[0])
         if not lengths and c.starts_length():
             got = c.length(after_x=ctx in ("rep", "rec"))
             assert got is not None
@@ -373,12 +439,13 @@ class Parser(ClauseMixin):
             got_kind = c.kind()
             if got_kind is not None:
                 kind2 = got_kind[0]
-        bare_target = self._bare_label() if lengths and kind2 is None else None
+        bare_target = daniels[1] if daniels is not None else (
+            self._bare_label() if lengths and kind2 is None else None)
         if bare_target is not None and c.kind_is(T.WORD):
             got_kind = c.kind()
             if got_kind is not None:
                 kind2 = got_kind[0]
-        kind = kind2 or kind1
+        kind = kind1 if kind1 is not None and kind2 is KINDS["recovery"] else (kind2 or kind1)
         if not lengths:
             if kind is None:
                 at = c.peek()
@@ -395,9 +462,12 @@ class Parser(ClauseMixin):
         if ctx == "rec" and c.word("between"):
             c.pos += 1
             what = c.peek()
-            if what is None or what.kind is not T.WORD:
+            if what is None or what.kind is T.NL or what.is_sym(";", ",", ".", "+", ")"):
+                what = Token(T.WORD, "reps", c.prev_end(), c.prev_end())  # "jog 2 min between": reps
+            elif what.kind is not T.WORD:
                 raise c.fail("'between' needs what it is between (reps or sets)", c.prev_end() - 7, c.prev_end())
-            c.pos += 1
+            else:
+                c.pos += 1
             between = "sets" if what.low in ("sets", "set", "rounds") else "reps"
             if what.low in ("efforts", "reps", "intervals", "repeats", "each") and c.word("rep", "interval"):
                 c.pos += 1
@@ -443,6 +513,51 @@ class Parser(ClauseMixin):
             tgt, given = targets[k] if len(targets) > 1 else (targets[0] if targets else (None, False))
             legs.append(Leg(length, kind, tgt, given, name, note, start, end, label=label, between=between))
         return legs
+
+    def _share_of_rep(self) -> str | None:
+        """``jog 50-90% interval time``, ``50 to 90% of the rep time``: a recovery as a share of the
+        rep's own time. The watch cannot time that from a distance rep, so it is a lap-button
+        recovery carrying those words as its note; None when no share is at the cursor."""
+        c = self.c
+        k = 0
+        if not c.kind_is(T.NUM):
+            return None
+        k = 1
+        if (c.sym("-", at=1) or c.word("to", at=1)) and c.kind_is(T.NUM, at=2):
+            k = 3
+        if not c.sym("%", at=k):
+            return None
+        start = c.here()
+        c.pos += k + 1
+        if c.word("of"):
+            c.pos += 1
+        if c.word("the", "each", "your"):
+            c.pos += 1
+        if not (c.word("interval", "intervals", "rep", "reps", "repeat", "work", "effort")
+                and c.word("time", "duration", at=1)):
+            return "".join(t.text for t in c.tokens[c.pos - k - 1:c.pos]) + " of the rep's time"
+        c.pos += 2
+        return f"{self.c.text(start, c.prev_end())}"
+
+    def _daniels(self) -> tuple[Distance, PaceRef] | None:
+        """Daniels' compact ``2E``, ``1T``, ``8E+2X(2T W/ 2MIN REST)``: a number glued to a capital
+        pace letter is that many miles (km in a metric plan) at that pace, never ``8e+2``."""
+        c = self.c
+        num, letter = c.peek(), c.peek(1)
+        if num is None or letter is None or num.kind is not T.NUM or letter.kind is not T.WORD \
+                or letter.start != num.end or letter.text not in DANIELS_LETTERS:
+            return None
+        after = c.peek(2)
+        if after is not None and after.start == letter.end and after.kind in (T.WORD, T.NUM):
+            return None
+        c.pos += 2
+        unit = "km" if c.units == "metric" else "mi"
+        length = c._make(num.value, unit, num.start, letter.end)
+        assert isinstance(length, Distance)
+        if c.units is None:
+            c.note(f"'{num.text}{letter.text}' read as {num.text} {unit} at {letter.text} pace", num.start, letter.end,
+                   hint="set the plan's units to metric if it means kilometres", code="daniels-units")
+        return length, PaceRef(low=DANIELS_LETTERS[letter.text])
 
     def _bare_label(self) -> PaceRef | None:
         """Daniels' ``3 min I``, ``10:00 E``, ``16 min LT interval``, ``12 min 100% M``: a pace label

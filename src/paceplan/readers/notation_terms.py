@@ -25,6 +25,7 @@ from .notation_words import DIST_UNITS, KINDS, TIME_UNITS, Kind
 __all__ = ["Cursor", "Fail", "MAX_DISTANCE_M", "MAX_DURATION_S"]
 
 MAX_DISTANCE_M = MAX_STEP_METRES
+YARD_M = 0.9144
 MAX_DURATION_S = MAX_STEP_SECONDS
 
 _TARGET_STOP_WORDS = {"w", "with", "for", "and", "or", "then", "plus", "followed", "x", "going",
@@ -354,7 +355,7 @@ class Cursor:
                 raise self.fail(f"{self.text(start, end)!r} is too long for one step", start, end,
                                 hint="a step lasts at most 48 hours", code="too-long")
             return Duration(seconds)
-        metres = value * {"m": 1.0, "km": 1000.0, "mi": MILE_M}[unit]
+        metres = value * {"m": 1.0, "km": 1000.0, "mi": MILE_M, "yd": YARD_M}[unit]
         if metres > MAX_DISTANCE_M:
             raise self.fail(f"{self.text(start, end)!r} is too long for one step", start, end,
                             hint="a step is at most 1000 km", code="too-long")

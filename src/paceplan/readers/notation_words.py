@@ -11,7 +11,7 @@ from ..model import Intensity, PaceRef
 
 __all__ = [
     "CROSS_WORDS", "DIST_UNITS", "Kind", "KINDS", "RACE_WORDS", "REST_WORDS", "SEQ_WORDS",
-    "STRENGTH_WORDS", "TIME_UNITS", "RECOVERY_LEADS", "BARE_LABELS", "TITLE_WORDS", "EASY", "MAX_TITLE_WORDS", "PROSE_WORDS",
+    "STRENGTH_WORDS", "TIME_UNITS", "RECOVERY_LEADS", "BARE_LABELS", "DANIELS_LETTERS", "TITLE_WORDS", "EASY", "MAX_TITLE_WORDS", "PROSE_WORDS",
 ]
 
 EASY = PaceRef(low="E")
@@ -37,6 +37,7 @@ _REST = Kind(Intensity.REST)
 _JOGWALK = Kind(Intensity.RECOVERY, "jog/walk")
 _HILL = Kind(Intensity.INTERVAL, "hill")
 _STRIDES = Kind(Intensity.INTERVAL, "strides")
+_STRIDES_ = Kind(Intensity.INTERVAL, "strides")
 _TEMPO = Kind(Intensity.INTERVAL, "tempo", PaceRef(low="T"))
 _WU = Kind(Intensity.WARMUP)
 _CD = Kind(Intensity.COOLDOWN)
@@ -47,6 +48,18 @@ KINDS: dict[str, Kind] = {
     "run": _RUN, "runs": _RUN, "easy": _RUN, "easy run": _RUN, "easy running": _RUN,
     "e": _RUN, "aerobic": _RUN, "steady": _RUN,
     "long run": Kind(Intensity.ACTIVE, "long run", EASY),
+    "shakeout": _RUN, "shakeout run": _RUN, "shake out": _RUN, "recovery run": _RUN, "lsd": _RUN,
+    "long slow distance": Kind(Intensity.ACTIVE, "long run", EASY), "endurance": _RUN,
+    "endurance run": _RUN, "foundation run": _RUN, "foundation": _RUN, "steady run": _RUN,
+    "stead": _RUN, "steady easy": _RUN, "easy steady": _RUN, "continuous running": _RUN,
+    "loosen": _RUN, "loosen up": _RUN, "easy running": _RUN, "medium-long run": Kind(Intensity.ACTIVE, "long run", EASY),
+    "medium long run": Kind(Intensity.ACTIVE, "long run", EASY), "jg": Kind(Intensity.RECOVERY, "jog"),
+    "warm down": Kind(Intensity.COOLDOWN), "warmdown": Kind(Intensity.COOLDOWN),
+    "warmup/easy": Kind(Intensity.WARMUP), "warm-down": Kind(Intensity.COOLDOWN),
+    "pickups": _STRIDES_, "pick-ups": _STRIDES_, "gp": _STRIDES_, "accelerations": _STRIDES_,
+    "all out": Kind(Intensity.INTERVAL, None, None, note="all out"),
+    "fast running": Kind(Intensity.INTERVAL, "fast"), "sprint": Kind(Intensity.INTERVAL, "fast"),
+    "sprints": Kind(Intensity.INTERVAL, "fast"), "effort": Kind(Intensity.INTERVAL),
     "run/walk": Kind(Intensity.ACTIVE, "run/walk"),
     "jog": _JOG, "jogging": _JOG, "jog recovery": _JOG, "jog rest": _JOG, "jog recoveries": _JOG,
     "easy jog": _JOG, "jogs": _JOG,
@@ -65,7 +78,7 @@ KINDS: dict[str, Kind] = {
     "tempo": _TEMPO, "tempo run": _TEMPO,
     "fast": Kind(Intensity.INTERVAL, "fast"),
     "rep": Kind(Intensity.INTERVAL), "reps": Kind(Intensity.INTERVAL),
-    "effort": Kind(Intensity.INTERVAL), "efforts": Kind(Intensity.INTERVAL),
+    "efforts": Kind(Intensity.INTERVAL),
     "hard": Kind(Intensity.INTERVAL), "interval": Kind(Intensity.INTERVAL),
     "intervals": Kind(Intensity.INTERVAL), "repeats": Kind(Intensity.INTERVAL),
     "on": Kind(Intensity.INTERVAL), "off": _REC,
@@ -79,6 +92,7 @@ DIST_UNITS: dict[str, str] = {
     "km": "km", "k": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km",
     "kilometres": "km", "kms": "km",
     "mi": "mi", "mile": "mi", "miles": "mi", "mis": "mi",
+    "yd": "yd", "yds": "yd", "yard": "yd", "yards": "yd",
 }
 """Distance unit words; ``m?`` is the ambiguous ``m`` (metres, miles or minutes)."""
 
@@ -125,3 +139,6 @@ BARE_LABELS: dict[str, str] = {
 }
 """Pace labels a coach writes straight after a length without ``@`` (``3 min I``, ``16 min LT``),
 case as written: capital letters only for Daniels' one-letter paces, so ``2 mi e`` never guesses."""
+
+DANIELS_LETTERS: dict[str, str] = {"E": "E", "M": "M", "T": "T", "I": "I", "H": "I", "R": "R"}
+"""Daniels' pace letters as they are glued to a distance (``2E``, ``1T``); capitals only."""
