@@ -52,7 +52,8 @@ def test_json_schema_and_reps_policy() -> None:
     assert work["target"]["kind"] == "pace_range"
     assert work["length"] == {"kind": "distance", "metres": 400.0}
     assert low["session"]["workout"]["steps"][0]["steps"][0]["target"] == {
-        "kind": "pace_ref", "low": "HM", "high": "10K", "offset_s": 0.0, "per": "km"}
+        "kind": "pace_ref", "low": "HM", "high": "10K", "offset_s": 0.0, "per": "km",
+        "percent": None, "percent_high": None}
 
 
 def test_json_is_deterministic() -> None:
@@ -60,15 +61,15 @@ def test_json_is_deterministic() -> None:
     b = run("30 min + 4 x 20 sec strides or OFF", "--json")
     assert a.exit_code == 0 and a.stdout == b.stdout
     doc = json.loads(a.stdout)
-    assert doc["summary"]["work_reps"] == 5  # the easy 30 min and 4 strides
-    assert doc["summary"]["work_time_s"] == 1800.0 + 4 * 20.0
+    assert doc["summary"]["work_reps"] == 4  # the strides: easy running is not work
+    assert doc["summary"]["work_time_s"] == 4 * 20.0 and doc["summary"]["total_time_s"] == 1800.0 + 4 * 20.0
     assert doc["summary"]["open_steps"] == 4
     assert [alt["kind"] for alt in doc["session"]["alternatives"]] == ["rest"]
 
 
 def test_time_ranges_and_units() -> None:
     doc = json.loads(run("45 - 60 min run", "--json", "--reps", "mid").stdout)
-    assert doc["summary"]["work_time_s"] == 52.5 * 60
+    assert doc["summary"]["total_time_s"] == 52.5 * 60 and doc["summary"]["work_time_s"] == 0.0
     r = run("3 m run", "--units", "imperial")
     assert r.exit_code == 0 and "4.83 km" not in r.stdout and "3 mi" in r.stdout
 

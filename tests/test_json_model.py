@@ -27,7 +27,7 @@ def test_every_field_and_kind() -> None:
     assert rep["steps"][0] == {"type": "step", "intensity": "interval",
                                "length": {"kind": "distance", "metres": 400.0},
                                "target": {"kind": "pace_ref", "low": "HM", "high": "10K", "offset_s": 0.0,
-                                          "per": "km"},
+                                          "per": "km", "percent": None, "percent_high": None},
                                "name": "rep", "note": "n", "label": "HM-10K"}
     assert rep["steps"][1]["length"] == {"kind": "lap_button"} and rep["steps"][1]["target"] is None
     assert easy["length"] == {"kind": "range", "low": {"kind": "duration", "seconds": 60.0},

@@ -189,6 +189,8 @@ class PaceRef:
         return text
 
 
+EASY_LABEL = "E"
+"""The pace label of easy running."""
 MIN_PERCENT = 30.0
 """The slowest share of a race pace a target may name (walking is about a third of 5K speed)."""
 MAX_PERCENT = 150.0
@@ -217,6 +219,22 @@ class Step:
     replaces a :class:`PaceRef` target with a concrete range (or with no alert for short reps)."""
     span: Span | None = field(default=None, compare=False, repr=False)
     """Where the step came from in the input."""
+
+    @property
+    def is_quality(self) -> bool:
+        """Is this step the session's work (a rep, a tempo, a pace run), not easy running?
+
+        Easy running (a whole run's filler, ``45 min easy``, a run with no target) and warm-ups,
+        cool-downs and recoveries are not work, so summaries count only what the coach set."""
+        if self.intensity is Intensity.INTERVAL:
+            return True
+        if self.intensity is not Intensity.ACTIVE or self.target is None or self.label == EASY_LABEL:
+            return False
+        t = self.target
+        if isinstance(t, PaceRef):
+            return not (t.low == EASY_LABEL and t.high in (None, EASY_LABEL) and not t.offset_s
+                        and t.percent is None)
+        return True
 
     def __post_init__(self) -> None:
         if not isinstance(self.intensity, Intensity):

@@ -7,7 +7,7 @@ summary; ``--json`` prints ``{"workout": ..., "session": ..., "summary": ...}``:
                  count and length ranges kept> | null (a non-running session),
      "session": <the session with its alternatives, as read (paces unresolved)>,
      "summary": {"reps_policy": "low"|"high"|"mid",  # how count and length ranges were chosen
-                 "work_reps": int,           # work steps (intensity active or interval), unrolled
+                 "work_reps": int,           # quality steps (reps, paced runs; not easy running), unrolled
                  "work_distance_m": float,   # sum over work steps measured by distance
                  "work_time_s": float,       # sum over work steps measured by time
                  "recovery_distance_m": float, "recovery_time_s": float,  # recovery/rest steps

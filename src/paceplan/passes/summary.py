@@ -52,7 +52,7 @@ def summarize(workout: Workout) -> Summary:
                 walk(node.steps, times * count)
                 continue
             length = node.length.low if isinstance(node.length, LengthRange) else node.length
-            work = node.intensity.is_work
+            work = node.is_quality
             rest = node.intensity in (Intensity.RECOVERY, Intensity.REST)
             if work:
                 counts["work_reps"] += times

@@ -335,7 +335,7 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
                     c.pos = k  # "Run 5 x 400 meters": the verb says nothing more
             elif _is_title(lead):
                 title = _norm(c.text(lead[0].start, lead[-1].end)).rstrip(" -&+") or None
-                if title.lower().endswith(" of"):
+                if title is not None and title.lower().endswith(" of"):
                     title = title[:-3]
                 if any(t.low in ("hill", "hills") for t in lead):
                     title_kind = KINDS["hill"]
