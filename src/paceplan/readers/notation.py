@@ -27,6 +27,7 @@ from ..errors import Diagnostic, PlanError, PlanSyntaxError, Result
 from ..labels import RACE_DISTANCES_M
 from ..model import (
     Intensity,
+    Length,
     LengthRange,
     Node,
     Session,
@@ -40,6 +41,7 @@ from ..units import Distance, Duration
 from .notation_lexer import MAX_TEXT, Token, fold, tokenize
 from .notation_lexer import Kind as T
 from .notation_parser import Parser, freeze, total_distance, total_duration
+from .notation_nodes import NodeB, RepeatB, StepB
 from .notation_terms import Cursor, Fail
 from .notation_words import (
     CROSS_WORDS,
@@ -56,6 +58,10 @@ from .notation_words import (
 )
 
 __all__ = ["read_notation", "read_notation_result", "read_workout"]
+
+FRAME_MIN_METRES = 3000.0
+"""Shortest whole run written as ``N miles, <quality>`` (shorter comma lists are ladders)."""
+FRAME_MIN_SECONDS = 20 * 60.0
 
 Units = str | None
 
@@ -304,6 +310,20 @@ def _title_colon(c: Cursor, i: int, j: int) -> int | None:
     return None
 
 
+def _title_dash(c: Cursor, i: int, k: int) -> int | None:
+    """The dash in ``Tuesday-warm up`` / ``Monday - 10 mins run`` when a kind of step follows it."""
+    for m in range(k - 1, i, -1):
+        if c.tokens[m].is_sym("-"):
+            save = c.pos
+            c.pos = m + 1
+            found = c.phrase(KINDS, max_tokens=k - m - 1)
+            c.pos = save
+            if found is not None and found[1] == k - m - 1 and found[0] not in ("recovery", "rec", "on", "off"):
+                return m
+            return None
+    return None
+
+
 def _is_title(lead: list[Token]) -> bool:
     """Leading words that name the session (``Dress rehearsal 7 miles ...``): a short run of
     words with no sentence words in it (``Begin with a brisk ...`` is prose, not a name)."""
@@ -333,6 +353,10 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
             if kind is not None and kind[0] not in ("recovery", "rec") and rest in ([], ["up", "to"]):
                 if counted_next and rest == []:
                     c.pos = k  # "Run 5 x 400 meters": the verb says nothing more
+            elif (dash := _title_dash(c, i, k)) is not None:
+                # "Sunday-warm up, 50 minutes": a label, a dash, then the session's first step
+                title = _norm(c.text(c.tokens[i].start, c.tokens[dash].start)) or None
+                c.pos = dash + 1
             elif _is_title(lead):
                 title = _norm(c.text(lead[0].start, lead[-1].end)).rstrip(" -&+") or None
                 if title is not None and title.lower().endswith(" of"):
@@ -388,6 +412,8 @@ def _frame(c: Cursor, parser: Parser) -> tuple[Node, ...] | None:
     elif is_frame and c.sym(",") and c.word("last", at=1):
         c.pos += 2
         last = True
+    elif is_frame and c.sym(",") and _long_enough(total) and _quality_follows(c, parser):
+        c.pos += 1  # "10 miles, 40 min tempo run": the whole run, then what it holds
     else:
         c.pos = save
         return None
@@ -425,6 +451,36 @@ def _frame(c: Cursor, parser: Parser) -> tuple[Node, ...] | None:
     if after <= 0:
         return (easy(remainder), *quality)
     return (easy(before), *quality, easy(after))
+
+
+def _quality_follows(c: Cursor, parser: Parser) -> bool:
+    """After ``10 miles,``: is the rest quality that a whole run of that length holds?"""
+    save, errors, notes, described = c.pos, len(parser.errors), len(c.notes), list(parser.description)
+    c.pos += 1
+    try:
+        items = parser.sequence("seq")
+        nodes = [n for it in items for n in it.nodes]
+        return bool(items) and len(parser.errors) == errors and any(_builder_quality(n) for n in nodes)
+    except Fail:
+        return False
+    finally:
+        del parser.errors[errors:]
+        del c.notes[notes:]
+        parser.description[:] = described
+        c.pos = save
+
+
+def _long_enough(total: Length | str | RepeatB | None) -> bool:
+    """A whole run is miles or tens of minutes long; ``800m, 600m, ...`` is a ladder."""
+    if isinstance(total, Distance):
+        return total.metres >= FRAME_MIN_METRES
+    return isinstance(total, Duration) and total.seconds >= FRAME_MIN_SECONDS
+
+
+def _builder_quality(node: NodeB) -> bool:
+    if isinstance(node, StepB):
+        return node.intensity is Intensity.INTERVAL
+    return any(_builder_quality(n) for n in node.body)
 
 
 def _snap_distance(metres: float) -> Distance:

@@ -53,6 +53,7 @@ class ClauseMixin:
         def _repeat(self, count: int | CountRange, body: list[NodeB], start: int, end: int) -> RepeatB: ...
         def legs(self, ctx: str) -> list[Leg]: ...
         def make_step(self, leg: Leg, ctx: str) -> StepB: ...
+        def _between_follows(self) -> bool: ...
 
     def paren(self, items: list[Item], ctx: str) -> Item | None:
         """A parenthesis at sequence level: a group, a gloss, a recovery note or a plain note."""
@@ -225,7 +226,7 @@ class ClauseMixin:
             raise c.fail(f"'{c.text(start, end)}' needs a recovery after it", start, end, code="missing-recovery",
                          hint="write w/ 400m jog, w/ 90 sec rest or w/ jog down recovery")
         legs = self.legs("rec")
-        while c.word("and") and any(l.between for l in legs):
+        while c.word("and") and (any(l.between for l in legs) or self._between_follows()):
             c.pos += 1
             legs += self.legs("rec")
         return legs
@@ -257,7 +258,8 @@ class ClauseMixin:
                 rep.no_recovery = True
             if inner:
                 target = rep
-                if len(rep.body) == 1 and isinstance(rep.body[0], RepeatB) and any(l.between == "reps" for l in inner):
+                if len(rep.body) == 1 and isinstance(rep.body[0], RepeatB) and (
+                        any(l.between == "reps" for l in inner) or outer):
                     target = rep.body[0]
                 self._into_repeat(target, inner)
             if outer:

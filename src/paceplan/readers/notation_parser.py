@@ -14,6 +14,7 @@ from ..model import (
     CountRange,
     Intensity,
     Length,
+    LengthRange,
     PaceRef,
     Target,
 )
@@ -274,11 +275,30 @@ class Parser(ClauseMixin):
             body = self.repeat_body()
             return [self._repeat(count, body, s, c.prev_end())]
         nodes = self.leg_nodes(self.legs("rep"), "rep")
-        while c.sym("/") and c.kind_is(T.NUM, T.CLOCK, at=1):
-            # "10 x 1 min on / 1 min off", "1 min hard / 1 min easy": the parts of one rep
-            c.pos += 1
-            nodes += self.leg_nodes(self.legs("rep"), "rep")
-        return nodes
+        while True:
+            if c.sym("/") and c.kind_is(T.NUM, T.CLOCK, at=1):
+                # "10 x 1 min on / 1 min off", "1 min hard / 1 min easy": the parts of one rep
+                c.pos += 1
+                nodes += self.leg_nodes(self.legs("rep"), "rep")
+            elif c.word("off") and c.kind_is(T.NUM, T.CLOCK, at=1):
+                # "6 x 800 off 90 secs": the club idiom for the recovery after each rep
+                c.pos += 1
+                nodes += self.leg_nodes(self.legs("rec"), "rec")
+            elif c.kind_is(T.NUM, T.CLOCK) and c.tokens[c.pos - 1].is_word("on") and self._off_follows():
+                # "2x 90 sec on 90 sec off": the off part belongs to the same rep
+                nodes += self.leg_nodes(self.legs("rep"), "rep")
+            else:
+                return nodes
+
+    def _off_follows(self) -> bool:
+        c = self.c
+        for k in range(1, 4):
+            t = c.peek(k)
+            if t is None or t.kind is T.NL or t.is_sym(",", ";", "+"):
+                return False
+            if t.is_word("off"):
+                return True
+        return False
 
     def group_body(self) -> list[NodeB]:
         self._enter(self.c.here())
@@ -311,7 +331,7 @@ class Parser(ClauseMixin):
             if got is not None and c.sym(",") and c.kind_is(T.NUM, T.CLOCK, at=1):
                 nxt_save = c.pos
                 c.pos += 1
-                if self._plain_length_follows():
+                if self._plain_length_follows(got[0]):
                     lengths.append(got)
                     continue
                 c.pos = nxt_save
@@ -334,15 +354,19 @@ class Parser(ClauseMixin):
         out.append(Item([template], template.start, template.end, single_work=True))
         return out
 
-    def _plain_length_follows(self) -> bool:
-        """After a comma: is the next item a length (maybe with a pace), not a count?"""
+    def _plain_length_follows(self, like: Length) -> bool:
+        """After a comma: is the next item a length of the same kind (a distance after a distance;
+        ``10 miles, 40 min tempo`` is no ladder), maybe with a pace, and not a count?"""
         c = self.c
         save = c.pos
+
+        def kind(length: Length) -> type:
+            return type(length.low if isinstance(length, LengthRange) else length)
         try:
             if c.count() is not None:
                 return False
             got = c.length(after_x=True)
-            return got is not None and not c.sym("/")
+            return got is not None and not c.sym("/") and kind(got[0]) is kind(like)
         except Fail:
             return False
         finally:
@@ -436,7 +460,10 @@ class Parser(ClauseMixin):
                 tok = c.take()
                 raise c.fail("'pace' alone does not say which pace", tok.start, tok.end, code="unknown-pace",
                              hint="name it: '@ M' for marathon pace, '@ 5K', '@ HM-10K'")
-            got_kind = c.kind()
+            found = c.phrase(KINDS)
+            starts_next = found is not None and kind1 is not None and c.kind_is(T.NUM, T.CLOCK, at=found[1])
+            got_kind = None if starts_next or (found is not None and found[0] == "off"
+                                               and c.kind_is(T.NUM, T.CLOCK, at=found[1])) else c.kind()
             if got_kind is not None:
                 kind2 = got_kind[0]
         bare_target = daniels[1] if daniels is not None else (

@@ -173,7 +173,8 @@ class Cursor:
         nxt = self.peek(j)
         if nxt is None:
             return None
-        is_sets = nxt.is_word("sets", "set", "rounds") and self._is_word(j + 1, "of")
+        is_sets = (nxt.is_word("sets", "set", "rounds") and self._is_word(j + 1, "of")) \
+            or (nxt.is_word("times") and self._is(j + 1, T.NUM))  # "6 times 200 meter hill"
         before = self.peek(j - 1)  # the count token or the range's high end, never None here
         glued_paren = nxt.is_sym("(") and before is not None and nxt.start == before.end
         if not (nxt.is_sym("x") or is_sets or glued_paren):
@@ -184,7 +185,7 @@ class Cursor:
         if nxt.is_sym("x"):
             self.pos += 1
         elif is_sets:
-            self.pos += 2
+            self.pos += 1 if nxt.is_word("times") else 2
         return value, start, end
 
     def count_after(self) -> tuple[int | CountRange, int, int] | None:
@@ -317,6 +318,13 @@ class Cursor:
             low = nxt.low
             if low in TIME_UNITS:
                 self.pos += 1
+                seconds = value * TIME_UNITS[low]
+                more, unit2 = self.peek(), self.peek(1)
+                if more is not None and unit2 is not None and more.kind is T.NUM and unit2.kind is T.WORD \
+                        and unit2.low in TIME_UNITS and TIME_UNITS[unit2.low] < TIME_UNITS[low] \
+                        and more.value * TIME_UNITS[unit2.low] < TIME_UNITS[low]:
+                    self.pos += 2  # "1min 30s", "1 hr 20 min": one duration in two units
+                    return seconds + more.value * TIME_UNITS[unit2.low], "s", True
                 return value, low, True
             if low in DIST_UNITS:
                 self.pos += 1
