@@ -281,6 +281,10 @@ def _race(c: Cursor, i: int, j: int, text: str, span: Span) -> Session | None:
             if close is not None and close == j - 1:
                 description = _norm(c.text(toks[c.pos].end, toks[close].start))
                 c.pos = j
+        if c.pos < j - 1 and c.sym(",") and _is_plain_length(c, c.pos + 1, j):
+            # "8k-10k tune-up race, 12 miles": the day's total around the race
+            description = _norm(c.text(toks[c.pos + 1].start, toks[j - 1].end))
+            c.pos = j
         if c.pos != j:
             return None
         title = _norm(c.text(toks[i].start, title_end))
@@ -308,6 +312,15 @@ def _title_colon(c: Cursor, i: int, j: int) -> int | None:
         if t.is_sym("(", "[", "@") or t.kind in (T.CLOCK, T.NL):
             return None
     return None
+
+
+def _is_plain_length(c: Cursor, i: int, j: int) -> bool:
+    sub = c.sub(i, j)
+    try:
+        got = sub.length()
+    except Fail:
+        return False
+    return got is not None and sub.at_end()
 
 
 def _title_dash(c: Cursor, i: int, k: int) -> int | None:
@@ -343,7 +356,12 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
         c.pos = colon + 1
     else:
         k = i
-        while k < j and (c.tokens[k].kind is T.WORD or (c.tokens[k].is_sym("+", "-", "&") and k > i)):
+        if c.tokens[i].is_word("then") and i + 1 < j:
+            i += 1  # "Then run 4 x 400": a sentence that goes on from the one before
+            c.pos = i
+        k = i
+        while k < j and (c.tokens[k].kind is T.WORD or (c.tokens[k].is_sym("+", "-", "&") and k > i)
+                         or (c.tokens[k].is_sym("/") and k > i and c.tokens[k - 1].end == c.tokens[k].start)):
             k += 1
         lead = c.tokens[i:k]
         if lead and k < j and not lead[0].is_word("lap"):

@@ -225,6 +225,8 @@ class ClauseMixin:
             start, end = c.tokens[k].start, c.prev_end()
             raise c.fail(f"'{c.text(start, end)}' needs a recovery after it", start, end, code="missing-recovery",
                          hint="write w/ 400m jog, w/ 90 sec rest or w/ jog down recovery")
+        if c.word("a", "an") and not c.sym(".", at=1):
+            c.pos += 1  # "with a 60-second float"
         legs = self.legs("rec")
         while c.word("and") and (any(l.between for l in legs) or self._between_follows()):
             c.pos += 1

@@ -443,7 +443,7 @@ class Parser(ClauseMixin):
                 or_tok = c.take()
                 alt = c.length(after_x=True)
                 assert alt is not None
-                note_parts.append(c.text(or_tok.start, alt[2]))
+                note_parts.append(" ".join(c.text(or_tok.start, alt[2]).split()))
             if c.sym("(") and self._is_length(c.pos + 1, self.matching(c.pos) or c.pos):
                 close = self.matching(c.pos)
                 assert close is not None
@@ -472,7 +472,11 @@ class Parser(ClauseMixin):
             got_kind = c.kind()
             if got_kind is not None:
                 kind2 = got_kind[0]
-        kind = kind1 if kind1 is not None and kind2 is KINDS["recovery"] else (kind2 or kind1)
+        # "jog 4 min recovery" stays a jog; "C/D 1 mile steady easy" stays a cool-down
+        keep_first = kind1 is not None and (kind2 is KINDS["recovery"] or (
+            kind1.intensity in (Intensity.WARMUP, Intensity.COOLDOWN) and kind2 is not None
+            and kind2.intensity is Intensity.ACTIVE and kind2.default_target == EASY))
+        kind = kind1 if keep_first else (kind2 or kind1)
         if not lengths:
             if kind is None:
                 at = c.peek()
@@ -520,6 +524,13 @@ class Parser(ClauseMixin):
                     and not c.kind_is(T.NL):
                 c.pos += 1
             label = c.text(s, c.prev_end()).strip() or None
+        if c.word("for") and c.kind_is(T.NUM, at=1):
+            # "2.5 mile cool down for 9.5 miles total": the day's total, kept as a note
+            s = c.here()
+            c.pos += 1
+            while not c.at_end() and not c.kind_is(T.NL) and not c.sym(",", ";", "+", "(", "["):
+                c.pos += 1
+            note_parts.append(" ".join(c.text(s, c.prev_end()).split()))
         if c.word("for") and c.kind_is(T.WORD, at=1):
             s = c.here()
             c.pos += 1

@@ -316,6 +316,12 @@ class Cursor:
                 return value, DIST_UNITS[after.low], True
         if nxt is not None and nxt.kind is T.WORD:
             low = nxt.low
+            if low == "s" and nxt.start == tok.end and value >= 200 and value % 100 == 0 and "." not in tok.text:
+                # "Track 800s", "Yasso 800s": the plural of a track distance, not 800 seconds
+                self.pos += 1
+                self.note(f"'{tok.text}s' read as {tok.text} m reps", tok.start, nxt.end,
+                          hint=f"write {tok.text} sec for seconds", code="plural-distance")
+                return value, "m", True
             if low in TIME_UNITS:
                 self.pos += 1
                 seconds = value * TIME_UNITS[low]

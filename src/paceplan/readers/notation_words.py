@@ -57,6 +57,7 @@ KINDS: dict[str, Kind] = {
     "warm down": Kind(Intensity.COOLDOWN), "warmdown": Kind(Intensity.COOLDOWN),
     "warmup/easy": Kind(Intensity.WARMUP), "warm-down": Kind(Intensity.COOLDOWN),
     "pickups": _STRIDES_, "pick-ups": _STRIDES_, "gp": _STRIDES_, "accelerations": _STRIDES_,
+    "yasso": Kind(Intensity.INTERVAL, "Yasso"), "yassos": Kind(Intensity.INTERVAL, "Yasso"),
     "all out": Kind(Intensity.INTERVAL, None, None, note="all out"),
     "fast running": Kind(Intensity.INTERVAL, "fast"), "sprint": Kind(Intensity.INTERVAL, "fast"),
     "sprints": Kind(Intensity.INTERVAL, "fast"), "effort": Kind(Intensity.INTERVAL),
