@@ -159,6 +159,13 @@ class ClauseMixin:
         primary = step.length.low if isinstance(step.length, LengthRange) else step.length
         value = conv.low if isinstance(conv, LengthRange) else conv
         if type(primary) is not type(value):
+            # "2x800m (85 sec)": the rep's time or its recovery; paceplan cannot tell, so it
+            # keeps the words and says so
+            text = " ".join(self.c.text(start + 1, end - 1).split())
+            self.description.append(text)
+            self.c.note(f"kept ({text}) as a note: it may be the rep's time or its recovery", start, end,
+                        severity=Severity.WARNING, code="unread-text",
+                        hint=f"write '[in {text}]' for the rep's time or '({text} jog)' for a recovery")
             return
         a = primary.metres if isinstance(primary, Distance) else primary.seconds
         b = value.metres if isinstance(value, Distance) else value.seconds

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["MAX_TEXT", "Kind", "Token", "fold", "tokenize"]
+__all__ = ["MAX_TEXT", "NUMBER_WORDS", "Kind", "Token", "fold", "tokenize"]
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90,
+}
+"""Counts and lengths coaches spell out (``six 800m reps``, ``five minutes easy``)."""
 
 MAX_TEXT = 4000
 """Longest cell text the reader accepts; plan cells are a line or three, this bounds the work."""
@@ -66,8 +73,9 @@ class Token:
 
     @property
     def value(self) -> float:
-        """The number a NUM token stands for (``1,000`` is 1000)."""
-        return float(self.text.replace(",", ""))
+        """The number a NUM token stands for (``1,000`` is 1000, ``six`` is 6)."""
+        word = NUMBER_WORDS.get(self.text.lower())
+        return float(word) if word is not None else float(self.text.replace(",", ""))
 
 
 _PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
@@ -106,6 +114,8 @@ def tokenize(text: str) -> list[Token]:
                 word = m.group()
                 if kind is Kind.WORD and word.lower() == "x":
                     out.append(Token(Kind.SYM, "x", i, m.end()))
+                elif kind is Kind.WORD and word.lower() in NUMBER_WORDS:
+                    out.append(Token(Kind.NUM, word, i, m.end()))  # "four 1-km repeats", "three-min jog"
                 else:
                     out.append(Token(kind, word, i, m.end()))
                 i = m.end()

@@ -119,7 +119,8 @@ class Parser(ClauseMixin):
                     legs = self.recovery_clause()
                     self.apply_recovery(items, run_start, legs)
                     continue
-                if items and tok.kind is T.WORD and tok.low in RECOVERY_LEADS and self._between_follows():
+                if items and tok.kind is T.WORD and tok.low in RECOVERY_LEADS and (
+                        self._between_follows() or self._lap_recovery_follows(items)):
                     # "...; jog 2 min between", "90 s jog between reps": a trailing recovery clause
                     legs = self.recovery_clause()
                     self.apply_recovery(items, run_start, legs)
@@ -157,6 +158,20 @@ class Parser(ClauseMixin):
                 _share_pace(chain, new[-1])
                 chain.append(new[-1])
         return items
+
+    def _lap_recovery_follows(self, items: list[Item]) -> bool:
+        """``6 times 200 meter hill, jog down, 20 minutes``: a jog-down on its own after repeats that
+        have no recovery is their recovery, not one more step."""
+        c = self.c
+        last = items[-1].nodes
+        if len(last) != 1 or not isinstance(last[0], RepeatB) or any(
+                isinstance(n, StepB) and n.intensity in (Intensity.RECOVERY, Intensity.REST) for n in last[0].body):
+            return False
+        found = c.phrase(KINDS)
+        if found is None or not KINDS[found[0]].lap:
+            return False
+        after = c.peek(found[1])
+        return after is None or after.kind is T.NL or after.is_sym(",", ";", "+", ".")
 
     def _between_follows(self) -> bool:
         """Does the clause at the cursor say ``between`` (reps, sets, each) before it ends?"""

@@ -177,12 +177,15 @@ class Cursor:
             or (nxt.is_word("times") and self._is(j + 1, T.NUM))  # "6 times 200 meter hill"
         before = self.peek(j - 1)  # the count token or the range's high end, never None here
         glued_paren = nxt.is_sym("(") and before is not None and nxt.start == before.end
-        if not (nxt.is_sym("x") or is_sets or glued_paren):
-            return None
+        spelled = tok.text.isalpha() and high is None and nxt.kind in (T.NUM, T.CLOCK) and not nxt.text.isalpha()
+        if not (nxt.is_sym("x") or is_sets or glued_paren or spelled):
+            return None  # ("six 800m reps": a spelled-out count before a length needs no x)
         start, end = tok.start, (high or tok).end
         value = self._count_value(tok, high, start, end)
         self.pos += j
-        if nxt.is_sym("x"):
+        if spelled:
+            pass
+        elif nxt.is_sym("x"):
             self.pos += 1
         elif is_sets:
             self.pos += 1 if nxt.is_word("times") else 2
@@ -210,7 +213,7 @@ class Cursor:
         def whole(t: Token) -> int:
             if "." in t.text or "," in t.text:
                 raise self.fail(f"a repeat count must be a whole number, not {t.text!r}", t.start, t.end)
-            v = int(t.text)
+            v = int(t.value)
             if v < 1 or v > MAX_REPEAT_COUNT:
                 raise self.fail(f"a repeat count of {t.text} is out of range", t.start, t.end,
                                 hint=f"counts go from 1 to {MAX_REPEAT_COUNT}", code="bad-count")
