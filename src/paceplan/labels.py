@@ -38,12 +38,12 @@ _ALIASES: dict[str, str] = {
     "1200": "1200m", "1200m": "1200m",
     "1500": "1500m", "1500m": "1500m",
     "mile": "Mile", "milepace": "Mile", "milerp": "Mile", "mi": "Mile", "1mi": "Mile", "1mile": "Mile",
-    "3k": "3K", "3000": "3K", "3000m": "3K", "3kp": "3K",
+    "3k": "3K", "3000": "3K", "3000m": "3K", "3kp": "3K", "3km": "3K",
     "2mi": "2mi", "2mile": "2mi", "2miles": "2mi", "2-mile": "2mi",
-    "5k": "5K", "5000": "5K", "5000m": "5K", "5-k": "5K", "5kp": "5K", "5krp": "5K",
-    "8k": "8K",
-    "10k": "10K", "10000": "10K", "10-k": "10K", "10kp": "10K", "10krp": "10K",
-    "15k": "15K", "15kp": "15K",
+    "5k": "5K", "5000": "5K", "5000m": "5K", "5-k": "5K", "5kp": "5K", "5km": "5K", "5krp": "5K",
+    "8k": "8K", "8km": "8K",
+    "10k": "10K", "10000": "10K", "10-k": "10K", "10kp": "10K", "10km": "10K", "10krp": "10K",
+    "15k": "15K", "15kp": "15K", "15km": "15K",
     "hm": "HM", "hmp": "HM", "hmrp": "HM", "halfmarathongoal": "HM", "half": "HM", "halfmarathon": "HM", "half-marathon": "HM",
     "halfmarathonpace": "HM", "halfmarathonracepace": "HM", "13.1": "HM",
     "m": "M", "mp": "M", "mrp": "M", "marathon": "M", "marathonpace": "M", "marathonracepace": "M",
@@ -66,7 +66,7 @@ def canonical_label(text: str) -> str | None:
     key = re.sub(r"[\s\u00a0]+", "", text.strip().lower())
     if key in _ALIASES:
         return _ALIASES[key]
-    for suffix in ("racepace", "pace"):
+    for suffix in ("racepace", "pace", "raceeffort", "effort"):
         if key.endswith(suffix) and key[: -len(suffix)] in _ALIASES:
             return _ALIASES[key[: -len(suffix)]]
     return None

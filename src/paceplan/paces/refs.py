@@ -35,7 +35,7 @@ _RANGE_SEP = re.compile(r"\s*(?:-|\u2013|\u2014)\s*|\s+to\s+", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:@|at\s+)\s*", re.IGNORECASE)
 _PERCENT = re.compile(r"^(?P<low>\d{1,3}(?:\.\d+)?)\s*%?\s*(?:(?:-|to)\s*(?P<high>\d{1,3}(?:\.\d+)?))?\s*%"
                       r"\s*(?:of\s+)?(?:the\s+)?(?:(?:your|goal|current)\s+)?", re.IGNORECASE)
-_TAIL = re.compile(r"\s+(?:race\s+)?pace\s*$", re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:race\s+)?(?:pace|effort)\s*$", re.IGNORECASE)
 
 
 def _unknown(text: str, what: str | None = None) -> PaceError:

@@ -633,7 +633,7 @@ class Parser(ClauseMixin):
             end_tok = c.peek(k)
             if end_tok is None or end_tok.kind is T.NL or end_tok.is_sym(",", ";", "+", "(", "/"):
                 break
-            if end_tok.is_word("pace"):
+            if end_tok.is_word("pace", "effort"):
                 try:
                     ref = parse_pace_ref(c.text(tok.start, end_tok.end))
                 except PlanError:

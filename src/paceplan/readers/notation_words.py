@@ -65,7 +65,7 @@ KINDS: dict[str, Kind] = {
     "jog": _JOG, "jogging": _JOG, "jog recovery": _JOG, "jog rest": _JOG, "jog recoveries": _JOG,
     "easy jog": _JOG, "jogs": _JOG,
     "recovery": _REC, "recoveries": _REC, "rec": _REC, "recovery jog": _JOG,
-    "recov": _REC, "recovs": _REC, "jog recov": _JOG, "walk recov": _WALK, "float": _REC, "floats": _REC,
+    "recovery pace": _REC, "recov": _REC, "recovs": _REC, "jog recov": _JOG, "walk recov": _WALK, "float": _REC, "floats": _REC,
     "jog back": _JOGDOWN, "easy jog/walk": _JOGWALK, "slow jog": _JOG, "rolling jog": _JOG,
     "jog/walk": _JOGWALK, "jog/walk recovery": _JOGWALK, "walk/jog": _JOGWALK,
     "walk": _WALK, "walk recovery": _WALK, "walking": _WALK, "walk rest": _WALK,
