@@ -3,7 +3,7 @@
 
     python benchmarks/run.py                  # everything (a few minutes on 2 cores)
     python benchmarks/run.py --quick          # smaller counts, fewer repeats (~30 s)
-    python benchmarks/run.py --only fit       # one section: fit, build, team (comma-separated)
+    python benchmarks/run.py --only fit       # one section: fit, notation, build, team (comma-separated)
     python benchmarks/run.py --json out.json  # also write the results as JSON
 
 Sections (every number is a median over repeated runs; ratios are the point, not absolutes):
@@ -367,6 +367,46 @@ def bench_fit(quick: bool) -> dict[str, Any]:
             "byte_identical_to_fit_tool_engine": same, "repeats": repeats, "calls_per_repeat": number}
 
 
+# --------------------------------------------------------------------------- (n) notation
+
+def mile_plan_cells() -> list[str]:
+    """The text of every session of the shipped mile plan, as its cells say it."""
+    from paceplan.readers.plan import read_plan
+    from paceplan.templates import template_path
+
+    plan = read_plan(template_path("mile-8wk")).plan
+    cells: list[str] = []
+    for week in plan.weeks:
+        for day in week.days:
+            cells += [session.text for session in day.sessions if session.text]
+    return cells
+
+
+def bench_notation(quick: bool) -> dict[str, Any]:
+    """Reading the mile plan's cells, beside the floor of folding and tokenising them: the ratio
+    says what the grammar costs on top of the lexer, on the same machine in the same run."""
+    from paceplan.paces.refs import _parse_cached
+    from paceplan.readers.notation import read_notation_result
+    from paceplan.readers.notation_lexer import fold, tokenize
+
+    cells = mile_plan_cells()
+
+    def read_all() -> None:
+        _parse_cached.cache_clear()  # every call pays for its pace labels, as a fresh process does
+        for text in cells:
+            read_notation_result(text)
+
+    def lex_all() -> None:
+        for text in cells:
+            tokenize(fold(text))
+    repeats, number = (5, 5) if quick else (15, 20)
+    results = {"read_notation (every cell)": {"median_ms": median_ms(read_all, repeats=repeats, number=number)},
+               "fold + tokenize only (floor)": {"median_ms": median_ms(lex_all, repeats=repeats, number=number)}}
+    ratio = results["read_notation (every cell)"]["median_ms"] / results["fold + tokenize only (floor)"]["median_ms"]
+    return {"cells": len(cells), "results": results, "ratios": {"read / tokenize floor": ratio},
+            "repeats": repeats, "calls_per_repeat": number}
+
+
 # --------------------------------------------------------------------------- (b) the mile plan
 
 # The same build with os.fsync made a no-op: shows how much of the build is the disk flush
@@ -529,6 +569,12 @@ def report(results: dict[str, Any]) -> str:
         lines.append(f"  byte-identical to the fit-tool engine: {r['byte_identical_to_fit_tool_engine']}")
         lines += [f"  {k:60} {v:8.2f}" for k, v in r["ratios"].items()]
         lines.append(_load_line(r))
+    if "notation" in results:
+        r = results["notation"]
+        lines += _table(f"reading the mile plan's {r['cells']} cells (median per pass)", r["results"],
+                        [("ms", "median_ms", ".3f")])
+        lines += [f"  {k:60} {v:8.2f}" for k, v in r["ratios"].items()]
+        lines.append(_load_line(r))
     if "build" in results:
         r = results["build"]
         rows = {k: {**v, "peak_rss_mib": v["peak_rss_kib"] / 1024} for k, v in r["results"].items()}
@@ -556,18 +602,19 @@ def report(results: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller counts and fewer repeats")
-    parser.add_argument("--only", default="fit,build,team", help="sections: fit, build, team (comma-separated)")
+    parser.add_argument("--only", default="fit,notation,build,team",
+                        help="sections: fit, notation, build, team (comma-separated)")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
-    unknown = set(sections) - {"fit", "build", "team"}
+    unknown = set(sections) - {"fit", "notation", "build", "team"}
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     results: dict[str, Any] = {"machine": {"python": platform.python_version(), "implementation":
                                            platform.python_implementation(), "platform": platform.platform(),
                                            "processor": _cpu_name(), "cpu_count": os.cpu_count()},
                                "quick": args.quick}
-    for name, fn in (("fit", bench_fit), ("build", bench_build), ("team", bench_team)):
+    for name, fn in (("fit", bench_fit), ("notation", bench_notation), ("build", bench_build), ("team", bench_team)):
         if name in sections:
             before = _load()
             results[name] = fn(args.quick)
