@@ -387,7 +387,7 @@ def bench_notation(quick: bool) -> dict[str, Any]:
     says what the grammar costs on top of the lexer, on the same machine in the same run."""
     from paceplan.paces.refs import _parse_cached
     from paceplan.readers.notation import read_notation_result
-    from paceplan.readers.notation_lexer import fold, tokenize
+    from paceplan.readers.notation.lexer import fold, tokenize
 
     cells = mile_plan_cells()
 

@@ -18,7 +18,7 @@ from paceplan.model import MAX_NESTING, MAX_REPEAT_COUNT, Intensity, Repeat, Ste
 from paceplan.readers.intervals_icu import MAX_TEXT as MAX_ICU_TEXT
 from paceplan.readers.intervals_icu import read_intervals_icu
 from paceplan.readers.notation import read_notation
-from paceplan.readers.notation_lexer import MAX_TEXT
+from paceplan.readers.notation.lexer import MAX_TEXT
 from paceplan.units import Distance
 
 EXAMPLES = int(os.environ.get("PACEPLAN_FUZZ_EXAMPLES", "150"))

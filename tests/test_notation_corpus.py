@@ -10,7 +10,7 @@ import pytest
 from paceplan.errors import PlanSyntaxError, Severity
 from paceplan.model import LAP_BUTTON, Intensity, PaceRef, Repeat, SessionKind, Step
 from paceplan.readers.notation import read_notation, read_notation_result
-from paceplan.readers.notation_parser import total_distance
+from paceplan.readers.notation.grammar import total_distance
 from paceplan.units import MILE_M, Distance, Duration
 from paceplan.writers.notation import write_notation
 

@@ -32,7 +32,7 @@ from ..intervals_syntax import CUE_WORDS, LENGTH_TOKEN, SECTION_DEFAULTS
 from ..model import LAP_BUTTON, MAX_STEP_METRES, MAX_STEP_SECONDS, Intensity, Length, Node, Repeat, Step, Workout
 from ..source import Source
 from ..units import MILE_M, Distance, Duration, Pace, PaceRange, PaceUnit, parse_clock
-from .notation_lexer import fold
+from .notation.lexer import fold
 
 __all__ = ["MAX_TEXT", "read_intervals_icu"]
 

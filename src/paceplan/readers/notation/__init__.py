@@ -17,15 +17,48 @@ Decisions a coach may want to know about (all documented in the README cheat-she
   after the quality, so the total matches; ``14 miles, last 2 miles @ T`` puts the quality last.
 - The race cell (``Mile``, ``5-K Test``) is a RACE session whose workout is one INTERVAL step of
   the race distance at the race's own pace label (``PaceRef("Mile")``), named ``race``.
+- Words in round brackets that are not workout are kept as the description with an
+  ``unread-text`` warning; ``[square brackets]`` say "this is a note".
+
+The package: :mod:`.lexer` (tokens with offsets), :mod:`.vocab` (every word the grammar knows:
+kinds, units, labels written without ``@``, sentence words), :mod:`.terms` (counts, lengths,
+targets at a cursor), :mod:`.grammar` and :mod:`.clauses` (the rules below), :mod:`.builders`
+(mutable steps the clauses still edit, then frozen into the model, with default recoveries).
+
+The grammar, as the recursive-descent parser reads it (one token of lookahead in most places,
+a bounded scan in a few; every rule is linear in the tokens it consumes)::
+
+    cell      = option { "or" option } ;
+    option    = rest | strength | cross | race | run ;
+    race      = race-label [ race-word ] [ "(" words ")" | "," length ] ;
+    run       = [ title ( ":" | "-" ) | title ] ( frame | sequence ) ;
+    title     = word { word } ;                  (* at most six, no sentence words *)
+    frame     = length ( "w/" | "," [ "last" ] ) sequence ;   (* the easy rest fills the total *)
+    sequence  = item { separator item | clause } ;
+    separator = "+" | ";" | "," | "." | ">" | "&" | "!" | "then" | "plus" | "followed by"
+              | "and" | newline | bullet ;
+    item      = count body | steps [ "x" number [ "-" number ] ] ;
+    count     = number [ "-" number ] ( "x" | "sets of" | "times" ) | spelled-number ;
+    body      = "(" sequence ")" | count body | legs { ( "/" | "off" | "on" ) legs } ;
+    steps     = length { "," length } legs ;     (* a ladder: lengths of one kind *)
+    legs      = [ kind ] ( length { "/" length } | daniels ) [ "or" length ] [ "(" length ")" ]
+                [ kind ] [ label ] [ quoted-name ] [ target { "/" target } ]
+                [ "as" words ] [ "for" words ] { "[" note "]" } ;
+    daniels   = number CAPITAL-PACE-LETTER ;    (* 2E, 1T: miles, or km in a metric plan *)
+    target    = ( "@" | "at" ) ( pace | [ percent "%" [ "of" ] ] label [ offset ] ) ;
+    clause    = "w/" recovery | "take" recovery | "repeat" number "times"
+              | "(" recovery ")" | "(" "i.e." sequence ")" | "(" words ")" | "[" note "]"
+              | recovery-word legs "between" what ;
+    recovery  = [ "a" ] legs { "and" legs } ;   (* "between reps" / "between sets" place it *)
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import Diagnostic, PlanError, PlanSyntaxError, Result
-from ..labels import RACE_DISTANCES_M
-from ..model import (
+from ...errors import Diagnostic, PlanError, PlanSyntaxError, Result
+from ...labels import RACE_DISTANCES_M
+from ...model import (
     Intensity,
     Length,
     LengthRange,
@@ -35,15 +68,15 @@ from ..model import (
     Step,
     Workout,
 )
-from ..paces.refs import parse_pace_ref
-from ..source import Source, Span
-from ..units import Distance, Duration
-from .notation_lexer import MAX_TEXT, Token, fold, tokenize
-from .notation_lexer import Kind as T
-from .notation_parser import Parser, freeze, total_distance, total_duration
-from .notation_nodes import NodeB, RepeatB, StepB
-from .notation_terms import Cursor, Fail
-from .notation_words import (
+from ...paces.refs import parse_pace_ref
+from ...source import Source, Span
+from ...units import Distance, Duration
+from .lexer import MAX_TEXT, Token, fold, tokenize
+from .lexer import Kind as T
+from .grammar import Parser, freeze, total_distance, total_duration
+from .builders import NodeB, RepeatB, StepB
+from .terms import Cursor, Fail
+from .vocab import (
     CROSS_WORDS,
     DIST_UNITS,
     EASY,
@@ -400,7 +433,7 @@ def _run(c: Cursor, i: int, j: int, errors: list[Diagnostic], text: str, span: S
         nodes = freeze([n for it in items for n in it.nodes], c)
     elif len(errors) > before:
         return None
-    from ..writers.notation import format_nodes
+    from ...writers.notation import format_nodes
     description = "; ".join(parser.description) or None
     name = title or format_nodes(nodes)
     try:
@@ -504,7 +537,7 @@ def _builder_quality(node: NodeB) -> bool:
 def _snap_distance(metres: float) -> Distance:
     """The easy part of a whole run, in whole miles or whole metres when it is one (so it prints
     as ``2 mi``, not ``3218.6879999999996m``)."""
-    from ..units import MILE_M
+    from ...units import MILE_M
     for value in (round(metres / MILE_M, 3),):
         if value > 0 and abs(value * MILE_M - metres) < 1e-6:
             return Distance.miles(value)

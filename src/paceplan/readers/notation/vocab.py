@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Intensity, PaceRef
+from ...model import Intensity, PaceRef
 
 __all__ = [
     "CROSS_WORDS", "DIST_UNITS", "Kind", "KINDS", "RACE_WORDS", "REST_WORDS", "SEQ_WORDS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import PlanError
-from ..model import (
+from ...errors import PlanError
+from ...model import (
     LAP_BUTTON,
     CountRange,
     Intensity,
@@ -17,9 +17,9 @@ from ..model import (
     Step,
     Target,
 )
-from ..units import Distance, Duration
-from .notation_terms import Cursor
-from .notation_words import KINDS, Kind
+from ...units import Distance, Duration
+from .terms import Cursor
+from .vocab import KINDS, Kind
 
 __all__ = ["Item", "Leg", "MAX_DEPTH", "NodeB", "RepeatB", "StepB", "freeze", "total_distance", "total_duration"]
 
@@ -94,7 +94,7 @@ class Leg:
 
 def _describe(step: StepB) -> str:
     """A built step in canonical words, for messages."""
-    from ..writers.notation import write_notation
+    from ...writers.notation import write_notation
     if isinstance(step.length, str):  # a placeholder (``_SAME``): not a Step's length
         return step.intensity.value
     try:

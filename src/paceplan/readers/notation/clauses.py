@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from .grammar import Parser
 
-from ..errors import Diagnostic, PlanError, Severity
-from ..model import (
+
+from ...errors import Diagnostic, PlanError, Severity
+from ...model import (
     CountRange,
     Intensity,
     LapButton,
@@ -16,13 +19,13 @@ from ..model import (
     PaceRef,
     Target,
 )
-from ..units import Distance
-from .notation_lexer import Kind as T
-from .notation_lexer import Token
-from .notation_terms import Cursor, Fail
-from .notation_words import EASY, RECOVERY_LEADS
+from ...units import Distance
+from .lexer import Kind as T
+from .lexer import Token
+from .terms import Cursor, Fail
+from .vocab import EASY, RECOVERY_LEADS
 
-from .notation_nodes import (
+from .builders import (
     _REC_DEFAULT, _SAME, Item, Leg, NodeB, RepeatB, StepB, _agrees, _describe, _has_interval,
     _has_recovery, _has_work, _last_step, _ref_text, _unroll,
 )
@@ -42,7 +45,7 @@ def _comma_chain(items: list[Item]) -> list[Item]:
 
 
 class ClauseMixin:
-    """Methods of :class:`~paceplan.readers.notation_parser.Parser` for trailing clauses."""
+    """Methods of :class:`~paceplan.readers.notation.grammar.Parser` for trailing clauses."""
 
     c: Cursor
     errors: list[Diagnostic]
@@ -54,6 +57,7 @@ class ClauseMixin:
         def legs(self, ctx: str) -> list[Leg]: ...
         def make_step(self, leg: Leg, ctx: str) -> StepB: ...
         def _between_follows(self) -> bool: ...
+        def reader(self, cursor: Cursor, errors: list[Diagnostic]) -> Parser: ...
 
     def paren(self, items: list[Item], ctx: str) -> Item | None:
         """A parenthesis at sequence level: a group, a gloss, a recovery note or a plain note."""
@@ -212,7 +216,7 @@ class ClauseMixin:
         """``[half marathon to 10K pace]`` after ``@ HM-10K``: a gloss must agree with the pace."""
         if len(targets) != 1 or not isinstance(targets[0][0], PaceRef):
             return
-        from ..paces.refs import parse_pace_ref
+        from ...paces.refs import parse_pace_ref
         try:
             ref = parse_pace_ref(text)
         except PlanError:
@@ -343,11 +347,9 @@ class ClauseMixin:
         j = c.pos + 1
         while j < close and (c.tokens[j].is_word("i", "e", "g", "ie", "eg") or c.tokens[j].is_sym(".", ",", ":")):
             j += 1
-        from .notation_parser import Parser  # the gloss is read by the same grammar
         sub = c.sub(j, close)
         sub_errors: list[Diagnostic] = []
-        parser = Parser(sub, errors=sub_errors)
-        glossed = parser.sequence("rep")
+        glossed = self.reader(sub, sub_errors).sequence("rep")  # the gloss is read by the same grammar
         c.pos = close + 1
         self.description.append(text)
         if sub_errors or not glossed:

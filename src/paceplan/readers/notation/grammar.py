@@ -7,9 +7,9 @@ recorded and parsing resumes at the next separator, so one read reports every pr
 
 from __future__ import annotations
 
-from ..errors import Diagnostic, PlanError
-from ..paces.refs import parse_pace_ref
-from ..model import (
+from ...errors import Diagnostic, PlanError
+from ...paces.refs import parse_pace_ref
+from ...model import (
     LAP_BUTTON,
     CountRange,
     Intensity,
@@ -18,14 +18,14 @@ from ..model import (
     PaceRef,
     Target,
 )
-from ..units import Distance
-from .notation_lexer import Kind as T
-from .notation_lexer import Token
-from .notation_terms import Cursor, Fail
-from .notation_words import BARE_LABELS, DANIELS_LETTERS, EASY, KINDS, RECOVERY_LEADS, Kind
+from ...units import Distance
+from .lexer import Kind as T
+from .lexer import Token
+from .terms import Cursor, Fail
+from .vocab import BARE_LABELS, DANIELS_LETTERS, EASY, KINDS, RECOVERY_LEADS, Kind
 
-from .notation_clauses import ClauseMixin
-from .notation_nodes import (
+from .clauses import ClauseMixin
+from .builders import (
     _SAME,
     MAX_DEPTH,
     Item,
@@ -72,6 +72,10 @@ class Parser(ClauseMixin):
         self.description: list[str] = []
         self.title_kind = title_kind
         self.depth = 0
+
+    def reader(self, cursor: Cursor, errors: list[Diagnostic]) -> Parser:
+        """A parser of the same grammar over another token range (a gloss in brackets)."""
+        return Parser(cursor, errors=errors)
 
     def _enter(self, start: int) -> None:
         self.depth += 1
@@ -240,7 +244,7 @@ class Parser(ClauseMixin):
 
     def progression(self, it: Item, count: int | CountRange) -> list[Item]:
         """``200m x 3 going from 10k pace to 5k pace to goal mi pace``: one rep per pace, in order."""
-        from ..paces.refs import parse_pace_ref
+        from ...paces.refs import parse_pace_ref
         c = self.c
         go = c.take()
         c.pos += 1

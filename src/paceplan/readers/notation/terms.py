@@ -12,15 +12,15 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
-from ..errors import Diagnostic, PlanError, Severity
-from ..labels import known_labels_hint
-from ..model import MAX_REPEAT_COUNT, MAX_STEP_METRES, MAX_STEP_SECONDS, CountRange, LengthRange, Target
-from ..paces.refs import parse_pace_ref
-from ..source import Source, Span
-from ..units import MILE_M, Distance, Duration, PaceRange, parse_clock
-from .notation_lexer import Kind as T
-from .notation_lexer import Token
-from .notation_words import DIST_UNITS, KINDS, TIME_UNITS, Kind
+from ...errors import Diagnostic, PlanError, Severity
+from ...labels import known_labels_hint
+from ...model import MAX_REPEAT_COUNT, MAX_STEP_METRES, MAX_STEP_SECONDS, CountRange, LengthRange, Target
+from ...paces.refs import parse_pace_ref
+from ...source import Source, Span
+from ...units import MILE_M, Distance, Duration, PaceRange, parse_clock
+from .lexer import Kind as T
+from .lexer import Token
+from .vocab import DIST_UNITS, KINDS, TIME_UNITS, Kind
 
 __all__ = ["Cursor", "Fail", "MAX_DISTANCE_M", "MAX_DURATION_S"]
 
@@ -477,7 +477,7 @@ class Cursor:
                 break
             break
         end = self.prev_end()
-        from ..writers.notation import parse_pace_text
+        from ...writers.notation import parse_pace_text
         try:
             return parse_pace_text(self.text(start, end)), start, end
         except PlanError as exc:
